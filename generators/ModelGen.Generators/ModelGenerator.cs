@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ModelGen.Generators;
 
@@ -6,8 +7,49 @@ namespace ModelGen.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class ModelGenerator : IIncrementalGenerator
 {
+    internal const string RnnAttribute = "ModelGen.RnnModelAttribute";
+    internal const string GruAttribute = "ModelGen.GruModelAttribute";
+    internal const string LstmAttribute = "ModelGen.LstmModelAttribute";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // 1. Find the classes that carry a model attribute and parse each into a plain-value model or diagnostics.
+        IncrementalValuesProvider<ParseResult> rnn = Find(context, RnnAttribute, CellKind.Rnn);
+        IncrementalValuesProvider<ParseResult> gru = Find(context, GruAttribute, CellKind.Gru);
+        IncrementalValuesProvider<ParseResult> lstm = Find(context, LstmAttribute, CellKind.Lstm);
+
+        foreach (var results in new[] { rnn, gru, lstm })
+        {
+            // 2. Diagnostics and sources are separate outputs: a diagnostic never forces re-emission.
+            context.RegisterSourceOutput(
+                results.Select(static (r, _) => r.Diagnostics).Where(static d => d.Count > 0),
+                static (spc, diagnostics) =>
+                {
+                    foreach (var d in diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
+                });
+
+            // 3. Emit one file per valid model.
+            context.RegisterSourceOutput(
+                results.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.Models),
+                static (spc, model) => spc.AddSource(HintName(model!), Emitter.Emit(model!)));
+        }
+    }
+
+    private static IncrementalValuesProvider<ParseResult> Find(IncrementalGeneratorInitializationContext context, string attribute, CellKind cell)
+        => context.SyntaxProvider.ForAttributeWithMetadataName(
+                attribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: (ctx, ct) => Parser.Parse(ctx, cell, ct))
+            .WithTrackingName(TrackingNames.Parse);
+
+    private static string HintName(ModelSpec model)
+        => (model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".g.cs";
+
+    /// <summary>Names of the pipeline's steps, for incremental tests.</summary>
+    internal static class TrackingNames
+    {
+        public const string Parse = "Parse";
+        public const string Models = "Models";
     }
 }

@@ -72,13 +72,18 @@ public abstract class RecurrentModelAttribute : Attribute
     public float Dropout { get; set; }
     /// <summary>Element type of parameters and activations (default float).</summary>
     public ElementType ElementType { get; set; } = ElementType.Float;
+    /// <summary>RNN cells only: the nonlinearity (default tanh). Setting it on a GRU or LSTM is a compile error (MG0008).</summary>
+    public Activation Activation { get; set; } = Activation.Tanh;
+    /// <summary>
+    /// LSTM cells only: adds the diagonal peephole weights of Gers &amp; Schmidhuber (i and f see c_{t-1}, o sees c_t).
+    /// Setting it on an RNN or GRU is a compile error (MG0007).
+    /// </summary>
+    public bool Peephole { get; set; }
 }
 
 /// <summary>Declares an Elman RNN model on a partial class; the generator emits its forward and backward passes.</summary>
 public sealed class RnnModelAttribute : RecurrentModelAttribute
 {
-    /// <summary>The cell's nonlinearity (default tanh).</summary>
-    public Activation Activation { get; set; } = Activation.Tanh;
 }
 
 /// <summary>Declares a GRU model on a partial class; the generator emits its forward and backward passes.</summary>
@@ -89,6 +94,4 @@ public sealed class GruModelAttribute : RecurrentModelAttribute
 /// <summary>Declares an LSTM model on a partial class; the generator emits its forward and backward passes.</summary>
 public sealed class LstmModelAttribute : RecurrentModelAttribute
 {
-    /// <summary>Adds the diagonal peephole weights of Gers &amp; Schmidhuber: i and f see c_{t-1}, o sees c_t.</summary>
-    public bool Peephole { get; set; }
 }

@@ -38,6 +38,9 @@ public interface IRecurrentModel<T> where T : unmanaged, IBinaryFloatingPointIee
     /// <summary>Re-initializes every parameter as PyTorch does by default, from <paramref name="seed"/>.</summary>
     void ResetParameters(int seed);
 
+    /// <summary>The generator of dropout masks; reseed it to replay the same masks, save its state to resume exactly.</summary>
+    Numerics.Rng DropoutRng { get; }
+
     /// <summary>Sets every gradient to zero.</summary>
     void ZeroGradients();
 

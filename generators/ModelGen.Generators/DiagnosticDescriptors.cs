@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace ModelGen.Generators;
+
+/// <summary>Every diagnostic the generator reports. IDs are stable: never renumber, only add.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "ModelGen";
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = new(
+        "MG0001", "Model class must be partial",
+        "The class '{0}' declares a model but is not partial; add the 'partial' modifier so the generator can add the model's members",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NestedClass = new(
+        "MG0002", "Model class must not be nested",
+        "The class '{0}' is nested in '{1}'; declare the model as a top-level class in a namespace",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GenericClass = new(
+        "MG0003", "Model class must not be generic",
+        "The class '{0}' has type parameters; a model's sizes and element type are fixed at compile time, so declare it on a non-generic class",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SizeNotPositive = new(
+        "MG0004", "Size must be positive",
+        "'{0}' must be a positive integer ({1}); {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BothVocabAndInput = new(
+        "MG0005", "Both token and feature input declared",
+        "Both 'Vocab' and 'Input' are set; a model reads either token ids (Vocab + Embedding) or float features (Input): remove one",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NoInput = new(
+        "MG0006", "No input declared",
+        "The model declares no input; set 'Vocab' and 'Embedding' for token ids, or 'Input' for float features",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor PeepholeOnNonLstm = new(
+        "MG0007", "Peephole requires an LSTM",
+        "'Peephole' applies to LSTM cells only, not to a {0}; remove it or declare the model with [LstmModel]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ActivationOnNonRnn = new(
+        "MG0008", "Activation requires an RNN",
+        "'Activation' applies to simple RNN cells only; a {0} has fixed gate nonlinearities: remove it or declare the model with [RnnModel]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DropoutOutOfRange = new(
+        "MG0009", "Dropout out of range",
+        "'Dropout' is {0} but must be in [0, 1): it is the probability of zeroing a layer output while training",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DropoutWithOneLayer = new(
+        "MG0010", "Dropout needs two or more layers",
+        "'Dropout' acts between recurrent layers, and this model has one layer; set 'Layers' to 2 or more, or remove 'Dropout'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor EmbeddingWithoutVocab = new(
+        "MG0011", "Embedding without Vocab",
+        "'Embedding' is set but 'Vocab' is not; token input needs both (Vocab = number of token ids), feature input uses 'Input' alone",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OutputRequired = new(
+        "MG0012", "Output size required",
+        "The head {0} needs 'Output' (the number of {1}); it defaults to 'Vocab' only for a language model (SoftmaxPerStep with token input)",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = new(
+        "MG0013", "Model too large",
+        "The model has {0} parameters, more than one buffer can hold ({1}); reduce 'Hidden', 'Layers', 'Vocab' or 'Embedding'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidEnumValue = new(
+        "MG0014", "Unknown value",
+        "'{0}' has the value {1}, which is not one of {2}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MultipleModelAttributes = new(
+        "MG0015", "More than one model attribute",
+        "The class '{0}' carries more than one model attribute; a class declares one model: keep one of [RnnModel], [GruModel], [LstmModel]",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}
