@@ -52,9 +52,10 @@ public sealed partial class ModelGenerator
 
         private static string CellName(CellKind cell) => cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
 
-        private string LayerTitle(LayerSpec l)
-            => CellName(l.Cell) + (l.Cell == CellKind.Rnn ? (l.Relu ? " (relu)" : " (tanh)") : "") + (l.Peephole ? " with peepholes" : "")
-               + ", " + I(l.InputSize) + " → " + I(l.Hidden);
+        /// <summary>The layer as PyTorch prints a module: "LSTM(32, 128)", "RNN(3, 8, relu)", "LSTM(32, 128, peephole)".</summary>
+        private static string LayerTitle(LayerSpec l)
+            => CellName(l.Cell) + "(" + I(l.InputSize) + ", " + I(l.Hidden)
+               + (l.Cell == CellKind.Rnn ? (l.Relu ? ", relu" : ", tanh") : "") + (l.Peephole ? ", peephole" : "") + ")";
 
         private string HeadTitle => _m.Head switch
         {
@@ -528,31 +529,31 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"// gates += h_(t-1) · W_hhᵀ");
                     _w.WriteLine($"{Gemm}.Multiply(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{Span}<{_r}> g = gt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                     _w.WriteLine($"{_r} cp = cPrev[s + j];");
                     if (l.Peephole)
                     {
                         _w.WriteLine($"// i = σ(pre_i + p_i ⊙ c_(t-1)), f = σ(pre_f + p_f ⊙ c_(t-1)), g = tanh(pre_g)");
-                        _w.WriteLine($"{_r} i = Sigmoid(g[j] + pi[j] * cp);");
-                        _w.WriteLine($"{_r} f = Sigmoid(g[{hid} + j] + pf[j] * cp);");
+                        _w.WriteLine($"{_r} i = Sigmoid(row[j] + pi[j] * cp);");
+                        _w.WriteLine($"{_r} f = Sigmoid(row[{hid} + j] + pf[j] * cp);");
                     }
                     else
                     {
                         _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)");
-                        _w.WriteLine($"{_r} i = Sigmoid(g[j]);");
-                        _w.WriteLine($"{_r} f = Sigmoid(g[{hid} + j]);");
+                        _w.WriteLine($"{_r} i = Sigmoid(row[j]);");
+                        _w.WriteLine($"{_r} f = Sigmoid(row[{hid} + j]);");
                     }
-                    _w.WriteLine($"{_r} u = {_math}.Tanh(g[2 * {hid} + j]);");
+                    _w.WriteLine($"{_r} g = {_math}.Tanh(row[2 * {hid} + j]);");
                     _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    _w.WriteLine($"{_r} ct = f * cp + i * u;");
+                    _w.WriteLine($"{_r} ct = f * cp + i * g;");
                     _w.WriteLine(l.Peephole ? "// o = σ(pre_o + p_o ⊙ c_t)" : "// o = σ(pre_o)");
-                    _w.WriteLine(l.Peephole ? $"{_r} o = Sigmoid(g[3 * {hid} + j] + po[j] * ct);" : $"{_r} o = Sigmoid(g[3 * {hid} + j]);");
+                    _w.WriteLine(l.Peephole ? $"{_r} o = Sigmoid(row[3 * {hid} + j] + po[j] * ct);" : $"{_r} o = Sigmoid(row[3 * {hid} + j]);");
                     _w.WriteLine("// h_t = o ⊙ tanh(c_t)");
                     _w.WriteLine($"cNext[s + j] = ct;");
                     _w.WriteLine($"hNext[s + j] = o * {_math}.Tanh(ct);");
-                    _w.WriteLine($"g[j] = i; g[{hid} + j] = f; g[2 * {hid} + j] = u; g[3 * {hid} + j] = o;");
+                    _w.WriteLine($"row[j] = i; row[{hid} + j] = f; row[2 * {hid} + j] = g; row[3 * {hid} + j] = o;");
                     _w.CloseBlock();
                     _w.CloseBlock();
                     break;
@@ -786,11 +787,11 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice(t * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice((t + 1) * batch * {hid}, batch * {hid});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> g = gt.Slice(b * {gw}, {gw});");
-                    _w.WriteLine($"{Span}<{_r}> dg = dgt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                    _w.WriteLine($"{_r} i = g[j], f = g[{hid} + j], u = g[2 * {hid} + j], o = g[3 * {hid} + j];");
+                    _w.WriteLine($"{_r} i = row[j], f = row[{hid} + j], g = row[2 * {hid} + j], o = row[3 * {hid} + j];");
                     _w.WriteLine($"{_r} cp = cPrev[s + j], ct = cNext[s + j], tc = {_math}.Tanh(ct);");
                     _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
                     _w.WriteLine($"{_r} dPreO = dh[s + j] * tc * o * ({Lit("1")} - o);");
@@ -802,9 +803,9 @@ public sealed partial class ModelGenerator
                         _w.WriteLine("dpo[j] += dPreO * ct;");
                     }
                     _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    _w.WriteLine($"{_r} dPreI = dct * u * i * ({Lit("1")} - i);");
+                    _w.WriteLine($"{_r} dPreI = dct * g * i * ({Lit("1")} - i);");
                     _w.WriteLine($"{_r} dPreF = dct * cp * f * ({Lit("1")} - f);");
-                    _w.WriteLine($"{_r} dPreG = dct * i * ({Lit("1")} - u * u);");
+                    _w.WriteLine($"{_r} dPreG = dct * i * ({Lit("1")} - g * g);");
                     if (l.Peephole)
                     {
                         _w.WriteLine("// i, f see c_(t-1) through the peepholes");
@@ -816,7 +817,7 @@ public sealed partial class ModelGenerator
                     {
                         _w.WriteLine("dc[s + j] = dct * f;");
                     }
-                    _w.WriteLine($"dg[j] = dPreI; dg[{hid} + j] = dPreF; dg[2 * {hid} + j] = dPreG; dg[3 * {hid} + j] = dPreO;");
+                    _w.WriteLine($"drow[j] = dPreI; drow[{hid} + j] = dPreF; drow[2 * {hid} + j] = dPreG; drow[3 * {hid} + j] = dPreO;");
                     _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
@@ -829,7 +830,7 @@ public sealed partial class ModelGenerator
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> g = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
-                    _w.WriteLine($"{Span}<{_r}> dg = dgt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{Span}<{_r}> dq = dght.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
@@ -839,7 +840,7 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{_r} dPreZ = d * (hPrev[s + j] - nn) * z * ({Lit("1")} - z);");
                     _w.WriteLine("// n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn");
                     _w.WriteLine($"{_r} dPreR = dPreN * q[2 * {hid} + j] * r * ({Lit("1")} - r);");
-                    _w.WriteLine($"dg[j] = dPreR; dg[{hid} + j] = dPreZ; dg[2 * {hid} + j] = dPreN;");
+                    _w.WriteLine($"drow[j] = dPreR; drow[{hid} + j] = dPreZ; drow[2 * {hid} + j] = dPreN;");
                     _w.WriteLine($"dq[j] = dPreR; dq[{hid} + j] = dPreZ; dq[2 * {hid} + j] = dPreN * r;");
                     _w.WriteLine("// the direct path h_(t-1) → h_t");
                     _w.WriteLine("dh[s + j] = d * z;");
@@ -990,9 +991,9 @@ public sealed partial class ModelGenerator
                         _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                         _w.WriteLine(l.Peephole ? $"{_r} i = Sigmoid(g[j] + pi[j] * c[j]);" : $"{_r} i = Sigmoid(g[j]);");
                         _w.WriteLine(l.Peephole ? $"{_r} f = Sigmoid(g[{hid} + j] + pf[j] * c[j]);" : $"{_r} f = Sigmoid(g[{hid} + j]);");
-                        _w.WriteLine($"{_r} u = {_math}.Tanh(g[2 * {hid} + j]);");
+                        _w.WriteLine($"{_r} candidate = {_math}.Tanh(g[2 * {hid} + j]); // the g gate");
                         _w.WriteLine("// c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)");
-                        _w.WriteLine($"{_r} ct = f * c[j] + i * u;");
+                        _w.WriteLine($"{_r} ct = f * c[j] + i * candidate;");
                         _w.WriteLine(l.Peephole ? $"{_r} o = Sigmoid(g[3 * {hid} + j] + po[j] * ct);" : $"{_r} o = Sigmoid(g[3 * {hid} + j]);");
                         _w.WriteLine("c[j] = ct;");
                         _w.WriteLine($"h[j] = o * {_math}.Tanh(ct);");

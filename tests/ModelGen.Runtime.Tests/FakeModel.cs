@@ -48,6 +48,8 @@ internal sealed class FakeModel<T> : IRecurrentModel<T> where T : unmanaged, IBi
 
     public ModelInfo Info { get; }
 
+    public Numerics.Rng DropoutRng { get; } = new(1);
+
     public Span<T> Parameters
     {
         get

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using CharLm;
+using ModelGen;
+using ModelGen.Checkpoints;
+using ModelGen.Data;
+using ModelGen.Numerics;
+using ModelGen.Sampling;
+using ModelGen.Training;
+
+// CharLm: trains a character-level language model declared in Models.cs, prints validation loss and bits per
+// character as it goes, then generates text. See Options.Usage (or --help).
+
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (OptionsException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    Console.Error.WriteLine("Run with --help to see the options.");
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(Options.Usage);
+    foreach (var info in new[] { CharRnnInfo(), CharGruInfo(), CharLstmInfo() })
+        Console.WriteLine("  " + info);
+    return 0;
+}
+
+try
+{
+    return options.Cell switch
+    {
+        "rnn" => Sample.Run<CharRnn>(options),
+        "gru" => Sample.Run<CharGru>(options),
+        _ => Sample.Run<CharLstm>(options),
+    };
+}
+catch (SampleException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 1;
+}
+catch (CheckpointException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 1;
+}
+
+static ModelInfo CharRnnInfo() => new CharRnn().Info;
+static ModelInfo CharGruInfo() => new CharGru().Info;
+static ModelInfo CharLstmInfo() => new CharLstm().Info;
+
+internal sealed class SampleException(string message) : Exception(message);
+
+internal static class Sample
+{
+    public static int Run<TModel>(Options o) where TModel : class, IRecurrentModel<TModel, float>
+    {
+        TModel model = TModel.Create(o.Seed);
+        ModelInfo info = model.Info;
+        Console.WriteLine(info.ToString());
+
+        // The vocabulary: from the checkpoint when loading, else the text's most frequent characters.
+        CharTokenizer? tokenizer = null;
+        if (o.Load is not null)
+        {
+            if (!File.Exists(o.Load)) throw new SampleException($"The checkpoint '{o.Load}' does not exist.");
+            IReadOnlyDictionary<string, string> metadata = Checkpoint.Load(model, o.Load);
+            if (!metadata.TryGetValue(CharTokenizer.MetadataKey, out string? vocabulary))
+                throw new SampleException($"The checkpoint '{o.Load}' has no character vocabulary ({CharTokenizer.MetadataKey}); it was not written by this sample.");
+            tokenizer = CharTokenizer.FromVocabularyString(vocabulary);
+            Console.WriteLine($"Loaded {o.Load}.");
+        }
+
+        if (o.Steps > 0)
+        {
+            string text = ReadText(o.Data);
+            (string trainText, string validText) = TextCorpus.Split(text, 0.9);
+            tokenizer ??= CharTokenizer.Build(trainText, maxVocabularySize: info.Vocab);
+            if (tokenizer.VocabularySize > info.Vocab)
+                throw new SampleException($"The vocabulary has {tokenizer.VocabularySize} characters but {info.Name} declares Vocab = {info.Vocab}.");
+            int[] train = tokenizer.Encode(trainText);
+            int[] valid = tokenizer.Encode(validText);
+            Console.WriteLine($"Text: {text.Length:N0} characters ({(o.Data ?? "generated corpus")}), vocabulary {tokenizer.VocabularySize}, train {train.Length:N0}, validation {valid.Length:N0}.");
+
+            var trainBatches = new LanguageModelBatches<float>(train, o.BatchSize, o.Bptt);
+            // Validation uses the same sequence length and as many streams as the text allows.
+            int validBatch = Math.Max(1, Math.Min(o.BatchSize, (valid.Length - 1) / o.Bptt));
+            if (valid.Length < o.Bptt + 1)
+                throw new SampleException($"The validation part of the text has {valid.Length} characters; it needs at least {o.Bptt + 1} (give a longer text or a smaller --bptt).");
+            var validBatches = new LanguageModelBatches<float>(valid, validBatch, o.Bptt);
+
+            var optimizer = new Adam<float>(o.LearningRate);
+            var trainer = new Trainer<float>(model, optimizer, new TrainerOptions
+            {
+                Steps = o.Steps,
+                ClipNorm = 1.0,
+                Schedule = new CosineSchedule(o.LearningRate, o.Steps, o.LearningRate / 10, warmupSteps: 0),
+                EvaluateEvery = Math.Max(1, o.Steps / 6),
+                EvaluationBatches = 50,
+                Progress = new ConsoleProgress(),
+            });
+            Console.WriteLine($"Training {o.Steps} steps of {o.BatchSize} x {o.Bptt} characters (Adam, lr {o.LearningRate}, cosine decay, clip 1.0).");
+            TrainingResult result = trainer.Train(trainBatches, validBatches);
+            var last = result.Validation[^1].Result;
+            Console.WriteLine($"Done in {result.Elapsed.TotalSeconds:F1} s, {result.TokensPerSecond:N0} characters/s. Validation loss {last.Loss:F4}, {last.BitsPerToken:F3} bits per character.");
+            if (result.SkippedSteps > 0) Console.WriteLine($"{result.SkippedSteps} steps were skipped because the loss or gradient was not finite.");
+        }
+
+        if (tokenizer is null)
+            throw new SampleException("Nothing to sample from: train (--steps N) or load a checkpoint (--load FILE).");
+
+        if (o.Save is not null)
+        {
+            Checkpoint.Save(model, o.Save, new Dictionary<string, string> { [CharTokenizer.MetadataKey] = tokenizer.ToVocabularyString() });
+            Console.WriteLine($"Saved {o.Save}.");
+        }
+
+        if (o.Sample > 0)
+        {
+            var sampler = new Sampler<float>(info.Output, new Rng(o.Seed), o.Temperature, o.TopK);
+            int[] prompt = tokenizer.Encode("\n");
+            if (prompt.Length == 0 || prompt[0] == tokenizer.UnknownId) prompt = new[] { 0 };
+            var generated = new int[o.Sample];
+            sampler.Generate(model, prompt, o.Sample, generated);
+            Console.WriteLine();
+            Console.WriteLine($"--- {o.Sample} characters sampled at temperature {o.Temperature.ToString(CultureInfo.InvariantCulture)} ---");
+            Console.WriteLine(tokenizer.Decode(generated));
+        }
+        return 0;
+    }
+
+    private static string ReadText(string? path)
+    {
+        if (path is null) return Corpus.Generate(300_000);
+        try
+        {
+            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+            string text = File.ReadAllText(path, strict);
+            if (text.Length == 0) throw new SampleException($"The file '{path}' is empty.");
+            return text;
+        }
+        catch (FileNotFoundException) { throw new SampleException($"The file '{path}' does not exist."); }
+        catch (DirectoryNotFoundException) { throw new SampleException($"The directory of '{path}' does not exist."); }
+        catch (UnauthorizedAccessException) { throw new SampleException($"The file '{path}' cannot be read (permission denied)."); }
+        catch (DecoderFallbackException e) { throw new SampleException($"The file '{path}' is not valid UTF-8 (at byte {e.Index}); --data takes a UTF-8 text file."); }
+        catch (IOException e) { throw new SampleException($"The file '{path}' cannot be read: {e.Message}"); }
+    }
+}
+
+/// <summary>Prints a line every 25 steps and at every validation.</summary>
+internal sealed class ConsoleProgress : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress p)
+    {
+        if (p.Validation is { } v)
+            Console.WriteLine($"step {p.Step,6}/{p.TotalSteps}  train loss {p.Loss:F4}  valid loss {v.Loss:F4}  valid bpc {v.BitsPerToken:F3}  lr {p.LearningRate:G3}  {p.TokensPerSecond:N0} chars/s");
+        else if (p.Step % 25 == 0)
+            Console.WriteLine($"step {p.Step,6}/{p.TotalSteps}  train loss {p.Loss:F4}  |grad| {p.GradientNorm:F3}  lr {p.LearningRate:G3}  {p.TokensPerSecond:N0} chars/s");
+    }
+}
