@@ -126,7 +126,8 @@ internal static class Sample
 
         if (o.Sample > 0)
         {
-            var sampler = new Sampler<float>(info.Output, new Rng(o.Seed), o.Temperature, o.TopK);
+            // Only the tokenizer's characters are drawn: the model declares room for more (Vocab = 96).
+            var sampler = new Sampler<float>(tokenizer.VocabularySize, new Rng(o.Seed), o.Temperature, o.TopK);
             int[] prompt = tokenizer.Encode("\n");
             if (prompt.Length == 0 || prompt[0] == tokenizer.UnknownId) prompt = new[] { 0 };
             var generated = new int[o.Sample];

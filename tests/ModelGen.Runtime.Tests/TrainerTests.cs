@@ -152,6 +152,18 @@ public class TrainerTests
         }
     }
 
+    [Fact]
+    public void Sampler_narrower_than_the_model_draws_only_its_own_tokens()
+    {
+        // A model may declare more token ids than its tokenizer uses (the CharLm sample declares Vocab = 96).
+        var model = new RuntimeLstm(2);
+        var sampler = new ModelGen.Sampling.Sampler<float>(3, new Rng(1), temperature: 2.0);
+        var generated = new int[500];
+        sampler.Generate(model, new[] { 1 }, generated.Length, generated);
+        Assert.All(generated, t => Assert.InRange(t, 0, 2));
+        Assert.Equal(3, generated.Distinct().Count());
+    }
+
     /// <summary>An IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {

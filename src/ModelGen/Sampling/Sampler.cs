@@ -136,12 +136,13 @@ public sealed class Sampler<T> where T : unmanaged, IBinaryFloatingPointIeee754<
     /// Runs <paramref name="model"/> from a zero state over <paramref name="prompt"/>, then samples <paramref name="count"/>
     /// tokens into <paramref name="output"/>, feeding each back as the next input.
     /// </summary>
-    /// <param name="model">A model with token input and a softmax head whose output width is at most <see cref="VocabularySize"/>.</param>
+    /// <param name="model">A model with token input and a softmax head. When it outputs more logits than <see cref="VocabularySize"/>
+    /// (a model declared with room for more token ids than its tokenizer uses), only the first <see cref="VocabularySize"/> are drawn from.</param>
     /// <param name="prompt">The tokens to condition on; at least one.</param>
     /// <param name="count">Number of tokens to sample.</param>
     /// <param name="output">Receives the sampled tokens; at least <paramref name="count"/> long.</param>
     /// <exception cref="ArgumentException">The prompt is empty or holds an id outside the vocabulary, the output is too short,
-    /// or the model does not take tokens or is wider than the sampler.</exception>
+    /// or the model does not take tokens.</exception>
     public void Generate(IRecurrentModel<T> model, ReadOnlySpan<int> prompt, int count, Span<int> output)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -149,8 +150,6 @@ public sealed class Sampler<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         ModelInfo info = model.Info;
         if (!info.TokenInput)
             throw new ArgumentException($"{info.Name} reads feature vectors, not tokens; generation needs a model with token input (Vocab and Embedding).", nameof(model));
-        if (info.Output > VocabularySize)
-            throw new ArgumentException($"{info.Name} outputs {info.Output} logits, but this sampler was made for {VocabularySize}; create it with vocabularySize {info.Output}.", nameof(model));
         if (prompt.IsEmpty)
             throw new ArgumentException("The prompt is empty: give at least one token to start from (for example a newline, or the first character of the text to continue).", nameof(prompt));
         if (output.Length < count)
@@ -170,7 +169,8 @@ public sealed class Sampler<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         foreach (int token in prompt) model.Step(token, state, logits);
         for (int i = 0; i < count; i++)
         {
-            int next = Sample(logits);
+            // A model may declare more token ids than its tokenizer uses: only the sampler's vocabulary is drawn from.
+            int next = Sample(logits[..Math.Min(VocabularySize, info.Output)]);
             output[i] = next;
             if (i + 1 < count) model.Step(next, state, logits);
         }
