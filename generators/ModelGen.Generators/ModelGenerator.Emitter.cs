@@ -490,6 +490,7 @@ public sealed partial class ModelGenerator
         {
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             _w.WriteLine($"/// <summary>Layer {n} forward over all steps: {Xml(LayerTitle(l))}.</summary>");
+            WriteShapeParams();
             _w.WriteLine($"/// <param name=\"x\">The layer's input, time-major [T * B, {inp}].</param>");
             _w.OpenBlock($"private void Layer{n}Forward(Workspace ws, int batch, int steps, {ReadOnlySpan}<{_r}> x)");
             _w.WriteLine("int rows = batch * steps;");
@@ -749,6 +750,7 @@ public sealed partial class ModelGenerator
         {
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             _w.WriteLine($"/// <summary>Layer {n} backward through time: {Xml(LayerTitle(l))}.</summary>");
+            WriteShapeParams();
             _w.WriteLine($"/// <param name=\"x\">The layer's input of the forward pass, [T * B, {inp}].</param>");
             _w.WriteLine($"/// <param name=\"dy\">dL/dh_t for t = 1..T from above, [T * B, {hid}].</param>");
             _w.WriteLine($"/// <param name=\"dx\">Receives dL/dx, [T * B, {inp}].</param>");
@@ -1015,6 +1017,14 @@ public sealed partial class ModelGenerator
             _w.WriteLine("Add(output, head_bias);");
             _w.CloseBlock();
             _w.WriteLine();
+        }
+
+        /// <summary>The parameter docs every per-layer method shares.</summary>
+        private void WriteShapeParams()
+        {
+            _w.WriteLine("/// <param name=\"ws\">The workspace of this pass.</param>");
+            _w.WriteLine("/// <param name=\"batch\">B, the number of sequences.</param>");
+            _w.WriteLine("/// <param name=\"steps\">T, the number of steps.</param>");
         }
 
         private static string MaxExpr(List<string> terms)
