@@ -502,12 +502,12 @@ public sealed partial class ModelGenerator
                 _w.WriteLine($"{Span}<{_r}> gh = ws.Gh{n}.AsSpan(0, rows * {gw});          // (T, B, {gw}): h·W_hhᵀ + b_hh");
             _w.WriteLine();
             _w.WriteLine($"// Input projection of every step at once: gates = x · W_ihᵀ + b_ih{(l.Cell == CellKind.Gru ? "" : " + b_hh")}");
-            _w.WriteLine($"{Gemm}.Transpose({gw}, {inp}, weight_ih_l{n}, ws.WihT{n});");
-            _w.WriteLine($"{Gemm}.Multiply(rows, {gw}, {inp}, x, {inp}, ws.WihT{n}, {gw}, gates, {gw}, accumulate: false);");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {inp}, weight_ih_l{n}, ws.WihT{n});");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {gw}, {inp}, x, {inp}, ws.WihT{n}, {gw}, gates, {gw}, accumulate: false);");
             _w.WriteLine(l.Cell == CellKind.Gru
                 ? $"AddRowBias(gates, bias_ih_l{n});"
                 : $"AddRowBias(gates, bias_ih_l{n});\nAddRowBias(gates, bias_hh_l{n});");
-            _w.WriteLine($"{Gemm}.Transpose({gw}, {hid}, weight_hh_l{n}, ws.WhhT{n});");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {hid}, weight_hh_l{n}, ws.WhhT{n});");
             _w.WriteLine();
             _w.WriteLine("// Initial state from State");
             _w.WriteLine($"_state.AsSpan(batch * {Ln(l, "HOffset")}, batch * {hid}).CopyTo(h);");
@@ -528,7 +528,7 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice(t * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{Span}<{_r}> cNext = c.Slice((t + 1) * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"// gates += h_(t-1) · W_hhᵀ");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
@@ -561,27 +561,27 @@ public sealed partial class ModelGenerator
                 case CellKind.Gru:
                     _w.WriteLine($"{Span}<{_r}> ght = gh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"// gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, ght, {gw}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, ght, {gw}, accumulate: false);");
                     _w.WriteLine($"AddRowBias(ght, bias_hh_l{n});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{Span}<{_r}> g = gt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                     _w.WriteLine("// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz)");
-                    _w.WriteLine($"{_r} r = Sigmoid(g[j] + q[j]);");
-                    _w.WriteLine($"{_r} z = Sigmoid(g[{hid} + j] + q[{hid} + j]);");
+                    _w.WriteLine($"{_r} r = Sigmoid(row[j] + q[j]);");
+                    _w.WriteLine($"{_r} z = Sigmoid(row[{hid} + j] + q[{hid} + j]);");
                     _w.WriteLine("// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))");
-                    _w.WriteLine($"{_r} nn = {_math}.Tanh(g[2 * {hid} + j] + r * q[2 * {hid} + j]);");
+                    _w.WriteLine($"{_r} n = {_math}.Tanh(row[2 * {hid} + j] + r * q[2 * {hid} + j]);");
                     _w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
-                    _w.WriteLine($"hNext[s + j] = ({Lit("1")} - z) * nn + z * hPrev[s + j];");
-                    _w.WriteLine($"g[j] = r; g[{hid} + j] = z; g[2 * {hid} + j] = nn;");
+                    _w.WriteLine($"hNext[s + j] = ({Lit("1")} - z) * n + z * hPrev[s + j];");
+                    _w.WriteLine($"row[j] = r; row[{hid} + j] = z; row[2 * {hid} + j] = n;");
                     _w.CloseBlock();
                     _w.CloseBlock();
                     break;
                 default:
                     _w.WriteLine($"// pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
                     _w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
                     _w.OpenBlock($"for (int k = 0; k < batch * {hid}; k++)");
                     _w.WriteLine(l.Relu ? $"hNext[k] = {_math}.Max(gt[k], {Lit("0")});" : $"hNext[k] = {_math}.Tanh(gt[k]);");
@@ -637,8 +637,8 @@ public sealed partial class ModelGenerator
             }
             _w.WriteLine($"{Span}<{_r}> logits = ws.Logits.AsSpan(0, headRows * Output);");
             _w.WriteLine("// logits = input · W_headᵀ + b_head");
-            _w.WriteLine($"{Gemm}.Transpose(Output, {hid}, head_weight, ws.HeadWT);");
-            _w.WriteLine($"{Gemm}.Multiply(headRows, Output, {hid}, input, {hid}, ws.HeadWT, Output, logits, Output, accumulate: false);");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>(Output, {hid}, head_weight, ws.HeadWT);");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(headRows, Output, {hid}, input, {hid}, ws.HeadWT, Output, logits, Output, accumulate: false);");
             _w.WriteLine("AddRowBias(logits, head_bias);");
             _w.WriteLine($"if (!_pass.HasTargets) return {Lit("0")};");
             switch (_m.Head)
@@ -722,11 +722,11 @@ public sealed partial class ModelGenerator
             }
             _w.WriteLine($"{ReadOnlySpan}<{_r}> input = ws.HeadInput.AsSpan(0, headRows * {hid});");
             _w.WriteLine("// dW_head += dzᵀ · input; db_head += Σ_rows dz");
-            _w.WriteLine($"{Gemm}.MultiplyTransposedA(Output, {hid}, headRows, dz, Output, input, {hid}, head_weight_grad, {hid}, accumulate: true);");
+            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>(Output, {hid}, headRows, dz, Output, input, {hid}, head_weight_grad, {hid}, accumulate: true);");
             _w.WriteLine("AddColumnSums(dz, head_bias_grad);");
             _w.WriteLine("// d input = dz · W_head");
             _w.WriteLine($"{Span}<{_r}> dInput = ws.DHeadInput.AsSpan(0, headRows * {hid});");
-            _w.WriteLine($"{Gemm}.Multiply(headRows, {hid}, Output, dz, Output, head_weight, {hid}, dInput, {hid}, accumulate: false);");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(headRows, {hid}, Output, dz, Output, head_weight, {hid}, dInput, {hid}, accumulate: false);");
             if (_m.PerStepHead)
             {
                 _w.WriteLine("// Back into time-major order: dh[t, b] = d input[b, t]");
@@ -823,23 +823,23 @@ public sealed partial class ModelGenerator
                     _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
                     break;
                 case CellKind.Gru:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> ght = gh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"{Span}<{_r}> dght = dGh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> hPrev = h.Slice(t * batch * {hid}, batch * {hid});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> g = gt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{Span}<{_r}> dq = dght.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                    _w.WriteLine($"{_r} r = g[j], z = g[{hid} + j], nn = g[2 * {hid} + j], d = dh[s + j];");
+                    _w.WriteLine($"{_r} r = row[j], z = row[{hid} + j], n = row[2 * {hid} + j], d = dh[s + j];");
                     _w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
-                    _w.WriteLine($"{_r} dPreN = d * ({Lit("1")} - z) * ({Lit("1")} - nn * nn);");
-                    _w.WriteLine($"{_r} dPreZ = d * (hPrev[s + j] - nn) * z * ({Lit("1")} - z);");
+                    _w.WriteLine($"{_r} dPreN = d * ({Lit("1")} - z) * ({Lit("1")} - n * n);");
+                    _w.WriteLine($"{_r} dPreZ = d * (hPrev[s + j] - n) * z * ({Lit("1")} - z);");
                     _w.WriteLine("// n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn");
                     _w.WriteLine($"{_r} dPreR = dPreN * q[2 * {hid} + j] * r * ({Lit("1")} - r);");
                     _w.WriteLine($"drow[j] = dPreR; drow[{hid} + j] = dPreZ; drow[2 * {hid} + j] = dPreN;");
@@ -849,7 +849,7 @@ public sealed partial class ModelGenerator
                     _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) += dq_t · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: true);");
                     break;
                 default:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> hNext = h.Slice((t + 1) * batch * {hid}, batch * {hid});");
@@ -860,7 +860,7 @@ public sealed partial class ModelGenerator
                         : $"dgt[k] = dh[k] * ({Lit("1")} - hNext[k] * hNext[k]);");
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dpre · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
                     break;
             }
             _w.CloseBlock();
@@ -872,13 +872,13 @@ public sealed partial class ModelGenerator
             string dRec = l.Cell == CellKind.Gru ? "dGh" : "dGates";
             _w.WriteLine("// Weight gradients over all steps at once:");
             _w.WriteLine($"// dW_hh += {dRec}ᵀ · h_(0..T-1), dW_ih += dGatesᵀ · x");
-            _w.WriteLine($"{Gemm}.MultiplyTransposedA({gw}, {hid}, rows, {dRec}, {gw}, h, {hid}, weight_hh_l{n}_grad, {hid}, accumulate: true);");
-            _w.WriteLine($"{Gemm}.MultiplyTransposedA({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}_grad, {inp}, accumulate: true);");
+            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {hid}, rows, {dRec}, {gw}, h, {hid}, weight_hh_l{n}_grad, {hid}, accumulate: true);");
+            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}_grad, {inp}, accumulate: true);");
             _w.WriteLine($"// db_ih += Σ dGates, db_hh += Σ {dRec}");
             _w.WriteLine($"AddColumnSums(dGates, bias_ih_l{n}_grad);");
             _w.WriteLine($"AddColumnSums({dRec}, bias_hh_l{n}_grad);");
             _w.WriteLine("// dx = dGates · W_ih");
-            _w.WriteLine($"{Gemm}.Multiply(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}, {inp}, dx, {inp}, accumulate: false);");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}, {inp}, dx, {inp}, accumulate: false);");
             _w.CloseBlock();
             _w.WriteLine();
         }
@@ -968,23 +968,23 @@ public sealed partial class ModelGenerator
                 {
                     _w.WriteLine($"{Span}<{_r}> q = scratch.Slice({gw}, {gw});");
                     _w.WriteLine("// g = W_ih x + b_ih, q = W_hh h + b_hh");
-                    _w.WriteLine($"{Gemm}.MultiplyVector({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
-                    _w.WriteLine($"{Gemm}.MultiplyVector({gw}, {hid}, weight_hh_l{n}, h, q, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, q, accumulate: false);");
                     _w.WriteLine($"Add(q, bias_hh_l{n});");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                     _w.WriteLine($"{_r} r = Sigmoid(g[j] + q[j]);");
                     _w.WriteLine($"{_r} z = Sigmoid(g[{hid} + j] + q[{hid} + j]);");
-                    _w.WriteLine($"{_r} nn = {_math}.Tanh(g[2 * {hid} + j] + r * q[2 * {hid} + j]);");
+                    _w.WriteLine($"{_r} n = {_math}.Tanh(g[2 * {hid} + j] + r * q[2 * {hid} + j]);");
                     _w.WriteLine("// h = (1 − z) ⊙ n + z ⊙ h");
-                    _w.WriteLine($"h[j] = ({Lit("1")} - z) * nn + z * h[j];");
+                    _w.WriteLine($"h[j] = ({Lit("1")} - z) * n + z * h[j];");
                     _w.CloseBlock();
                 }
                 else
                 {
                     _w.WriteLine("// g = W_ih x + W_hh h + b_ih + b_hh");
-                    _w.WriteLine($"{Gemm}.MultiplyVector({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
-                    _w.WriteLine($"{Gemm}.MultiplyVector({gw}, {hid}, weight_hh_l{n}, h, g, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, g, accumulate: true);");
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
                     _w.WriteLine($"Add(g, bias_hh_l{n});");
                     if (l.Cell == CellKind.Lstm)
@@ -1013,7 +1013,7 @@ public sealed partial class ModelGenerator
             }
             _w.WriteLine();
             _w.WriteLine("// output = W_head h + b_head (logits for the softmax and sigmoid heads)");
-            _w.WriteLine($"{Gemm}.MultiplyVector(Output, {TopHidden}, head_weight, x, output, accumulate: false);");
+            _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>(Output, {TopHidden}, head_weight, x, output, accumulate: false);");
             _w.WriteLine("Add(output, head_bias);");
             _w.CloseBlock();
             _w.WriteLine();

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ModelGen.Generators;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary>What one run of the generator produced.</summary>
+internal sealed record GeneratorRun(
+    GeneratorDriver Driver,
+    CSharpCompilation Input,
+    Compilation Output,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    IReadOnlyDictionary<string, string> Sources,
+    Exception? Exception)
+{
+    /// <summary>Errors and warnings of the compilation that includes the generated code.</summary>
+    public IReadOnlyList<Diagnostic> OutputProblems
+        => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    public GeneratorRunResult Result => Driver.GetRunResult().Results.Single();
+}
+
+/// <summary>Runs <see cref="ModelGenerator"/> over source text in memory, as the compiler does.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<MetadataReference[]> s_references = new(() =>
+    {
+        string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+        var paths = tpa.Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is var f && (f.StartsWith("System.", StringComparison.Ordinal) || f is "mscorlib.dll" or "netstandard.dll"))
+            .ToList();
+        paths.Add(typeof(LstmModelAttribute).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
+    });
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation Compile(params string[] sources)
+        => CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{i}.cs")),
+            s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+    public static GeneratorDriver CreateDriver()
+        => CSharpGeneratorDriver.Create(
+            new[] { new ModelGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(params string[] sources) => Run(CreateDriver(), Compile(sources));
+
+    public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation input)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        var sources = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        return new GeneratorRun(driver, input, output, diagnostics, sources, result.Exception);
+    }
+}
