@@ -81,4 +81,14 @@ internal static class DiagnosticDescriptors
         "MG0015", "More than one model attribute",
         "The class '{0}' carries more than one model attribute; a class declares one model: keep one of [RnnModel], [GruModel], [LstmModel]",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotAPlainClass = new(
+        "MG0016", "Model must be a plain class",
+        "'{0}' is {1}; declare the model on a non-static, non-abstract class (not a record), because the generator adds instance members and a constructor",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MemberConflict = new(
+        "MG0017", "Member conflicts with generated code",
+        "The class '{0}' already declares '{1}', which the generator emits; remove or rename it (the generated class has a constructor (int seed), Forward, Backward, Step and the parameter views)",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

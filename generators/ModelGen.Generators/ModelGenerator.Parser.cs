@@ -15,10 +15,19 @@ public sealed partial class ModelGenerator
     {
         private static readonly string[] s_modelAttributes = { RnnAttribute, GruAttribute, LstmAttribute };
 
+        /// <summary>Public members every generated model has; a user member of the same name would not compile.</summary>
+        private static readonly HashSet<string> s_generatedMemberNames = new()
+        {
+            "Forward", "Backward", "Step", "Parameters", "Gradients", "State", "FinalState", "StateGradient", "InputGradient",
+            "Outputs", "Info", "Tensor", "TensorGradient", "ResetParameters", "ZeroGradients", "ResetState", "CarryState",
+            "BatchSize", "DropoutRng", "ParameterCount", "StateSize", "Vocab", "Embedding", "Input", "Hidden", "Layers", "Output",
+        };
+
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CellKind cell, CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration || context.Attributes.Length == 0)
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration || context.Attributes.Length == 0
+                || declaration.Identifier.IsMissing || type.Name.Length == 0)
                 return new ParseResult(null, ImmutableEquatableArray<DiagnosticInfo>.Empty);
 
             AttributeData attribute = context.Attributes[0];
@@ -44,6 +53,22 @@ public sealed partial class ModelGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedClass, declaration.Identifier.GetLocation(), type.Name, type.ContainingType.Name));
             if (type.TypeParameters.Length > 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, declaration.Identifier.GetLocation(), type.Name));
+            string? kind = declaration is RecordDeclarationSyntax ? "a record" : type.IsStatic ? "static" : type.IsAbstract ? "abstract"
+                : type.TypeKind != TypeKind.Class ? "not a class" : null;
+            if (kind is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAPlainClass, declaration.Identifier.GetLocation(), type.Name, kind));
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared) continue;
+                bool conflict = member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 1 } ctor && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
+                    || s_generatedMemberNames.Contains(member.Name);
+                if (conflict && member.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, memberLocation, type.Name,
+                        member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? type.Name + "(int)" : member.Name));
+                    break;
+                }
+            }
 
             // The attribute's named arguments. An argument the compiler could not bind (partial or wrong syntax) stops
             // generation: the compiler reports it, and emitting from a guess would only add noise.

@@ -39,7 +39,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
     private static IncrementalValuesProvider<ParseResult> Find(IncrementalGeneratorInitializationContext context, string attribute, CellKind cell)
         => context.SyntaxProvider.ForAttributeWithMetadataName(
                 attribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: (ctx, ct) => Parser.Parse(ctx, cell, ct))
             .WithTrackingName(TrackingNames.Parse);
 
