@@ -94,6 +94,18 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Epochs_train_whole_passes_over_the_data()
+    {
+        var model = new RuntimeGru(1);
+        var epochs = new List<int>();
+        var data = new LanguageModelBatches<float>(Stream(1000, 1), 4, 10);
+        var trainer = new Trainer<float>(model, new Sgd<float>(0.1), new TrainerOptions { Epochs = 2, Progress = new SyncProgress(p => epochs.Add(p.Epoch)) });
+        var result = trainer.Train(data);
+        Assert.Equal(2 * data.BatchesPerEpoch, result.Steps);
+        Assert.Equal(data.BatchesPerEpoch, epochs.Count(e => e == 1));
+    }
+
+    [Fact]
     public void Schedule_sets_the_learning_rate_of_every_step()
     {
         var model = new RuntimeGru(1);

@@ -11,6 +11,9 @@ public sealed class TrainerOptions
     /// <summary>Number of optimizer steps (batches) to train.</summary>
     public long Steps { get; init; } = 1000;
 
+    /// <summary>When positive, train this many passes over the training data instead of <see cref="Steps"/>.</summary>
+    public int Epochs { get; init; }
+
     /// <summary>Clip the global gradient norm to this value before each step (0: no clipping).</summary>
     public double ClipNorm { get; init; }
 
@@ -76,6 +79,7 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
         _options = options ?? new TrainerOptions();
+        if (_options.Epochs < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Epochs must not be negative; got {_options.Epochs}.");
         if (_options.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Steps must not be negative; got {_options.Steps}.");
         if (_options.ClipNorm < 0 || double.IsNaN(_options.ClipNorm))
             throw new ArgumentOutOfRangeException(nameof(options), $"ClipNorm must be 0 (off) or positive; got {_options.ClipNorm}.");
@@ -87,7 +91,7 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
     /// <summary>Position in the training data: the next batch index is <c>Position % BatchesPerEpoch</c>.</summary>
     public long Position { get; set; }
 
-    /// <summary>Trains for <see cref="TrainerOptions.Steps"/> steps on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
+    /// <summary>Trains for <see cref="TrainerOptions.Steps"/> steps (or <see cref="TrainerOptions.Epochs"/> epochs) on <paramref name="train"/>, validating on <paramref name="validation"/>.</summary>
     public TrainingResult Train(IBatchSource<T> train, IBatchSource<T>? validation = null)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -98,7 +102,7 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         var clock = Stopwatch.StartNew();
         long tokens = 0;
         int consecutiveSkips = 0;
-        long end = Step + _options.Steps;
+        long end = Step + (_options.Epochs > 0 ? (long)_options.Epochs * train.BatchesPerEpoch : _options.Steps);
         bool stateStarted = false;
 
         while (Step < end)
