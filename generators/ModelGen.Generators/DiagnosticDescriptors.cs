@@ -91,4 +91,9 @@ internal static class DiagnosticDescriptors
         "MG0017", "Member conflicts with generated code",
         "The class '{0}' already declares '{1}', which the generator emits; remove or rename it (the generated class has a constructor (int seed), Forward, Backward, Step and the parameter views)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor BidirectionalLanguageModel = new(
+        "MG0018", "Bidirectional language model",
+        "A bidirectional layer reads the whole sequence, so a language model would see the next token it must predict; remove 'Bidirectional', or for tagging (a class per step) set 'Output' to the number of tags",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

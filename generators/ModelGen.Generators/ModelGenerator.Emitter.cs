@@ -55,7 +55,15 @@ public sealed partial class ModelGenerator
         /// <summary>The layer as PyTorch prints a module: "LSTM(32, 128)", "RNN(3, 8, relu)", "LSTM(32, 128, peephole)".</summary>
         private static string LayerTitle(LayerSpec l)
             => CellName(l.Cell) + "(" + I(l.InputSize) + ", " + I(l.Hidden)
-               + (l.Cell == CellKind.Rnn ? (l.Relu ? ", relu" : ", tanh") : "") + (l.Peephole ? ", peephole" : "") + ")";
+               + (l.Cell == CellKind.Rnn ? (l.Relu ? ", relu" : ", tanh") : "") + (l.Peephole ? ", peephole" : "")
+               + (l.Bidirectional ? ", bidirectional" : "") + ")";
+
+        /// <summary>The directions of a layer: forward, then (bidirectional) reverse.</summary>
+        private static IEnumerable<bool> Directions(LayerSpec l) => l.Bidirectional ? new[] { false, true } : new[] { false };
+
+        /// <summary>Suffixes of a direction: of buffers ("R"), of parameters ("_reverse"), of methods and constants ("Reverse").</summary>
+        private static (string Buffer, string Parameter, string Name) Suffix(bool reverse)
+            => reverse ? ("R", "_reverse", "Reverse") : ("", "", "");
 
         private string HeadTitle => _m.Head switch
         {
@@ -69,6 +77,7 @@ public sealed partial class ModelGenerator
         private int LayerCount => _m.Layers.Count;
         private LayerSpec Top => _m.Top;
         private string TopHidden => Ln(Top, "Hidden");
+        private string TopOutput => Ln(Top, "Output");
 
         private void EmitFile()
         {
@@ -92,12 +101,17 @@ public sealed partial class ModelGenerator
             EmitStateApi();
             EmitForward();
             EmitInputForward();
-            foreach (var layer in _m.Layers) EmitLayerForward(layer);
+            foreach (var layer in _m.Layers)
+            {
+                foreach (bool reverse in Directions(layer)) EmitLayerForward(layer, reverse);
+                if (layer.Bidirectional) EmitDirectionCopies(layer);
+            }
             EmitDropout();
             EmitHeadForward();
             EmitBackward();
             EmitHeadBackward();
-            foreach (var layer in _m.Layers.Reverse()) EmitLayerBackward(layer);
+            foreach (var layer in _m.Layers.Reverse())
+                foreach (bool reverse in Directions(layer)) EmitLayerBackward(layer, reverse);
             EmitInputBackward();
             EmitStep();
             EmitHelpers();
@@ -116,7 +130,7 @@ public sealed partial class ModelGenerator
             var parts = new List<string>();
             parts.Add(_m.TokenInput ? $"Embedding({I(_m.Vocab)}, {I(_m.Embedding)})" : $"input {I(_m.Input)} features");
             foreach (var l in _m.Layers) parts.Add(LayerTitle(l));
-            parts.Add($"Linear({I(Top.Hidden)}, {I(_m.Output)})");
+            parts.Add($"Linear({I(Top.OutputSize)}, {I(_m.Output)})");
             return string.Join(" → ", parts) + "; " + HeadTitle;
         }
 
@@ -156,36 +170,44 @@ public sealed partial class ModelGenerator
             }
             Const("Hidden", I(Top.Hidden), "Hidden size of the recurrent layers.");
             Const("Layers", I(LayerCount), "Number of stacked recurrent layers.");
+            Const("Directions", _m.Bidirectional ? "2" : "1", "Directions of every layer: 2 when bidirectional.");
             Const("Output", I(_m.Output), "Width of the head's output.");
             Const("ParameterCount", I(ParameterLayout.Count(_m)), "Number of parameters.");
-            Const("StateSize", string.Join(" + ", StateTerms()), "State elements of one sequence: h of every layer, then c of every LSTM layer.");
+            Const("StateSize", string.Join(" + ", StateTerms()), "State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).");
             _w.WriteLine($"/// <summary>Probability of zeroing a layer's output between layers while training.</summary>");
             _w.WriteLine($"public const {_r} DropoutProbability = {Lit(_m.Dropout.ToString("R", CultureInfo.InvariantCulture))};");
             _w.WriteLine();
 
             foreach (var l in _m.Layers)
             {
-                string input = l.Index == 0 ? (_m.TokenInput ? "Embedding" : "Input") : Ln(_m.Layers[l.Index - 1], "Hidden");
+                string input = l.Index == 0 ? (_m.TokenInput ? "Embedding" : "Input") : Ln(_m.Layers[l.Index - 1], "Output");
                 _w.WriteLine($"// Layer {l.Index}: {LayerTitle(l)}");
                 _w.WriteLine($"private const int {Ln(l, "Input")} = {input};");
                 _w.WriteLine($"private const int {Ln(l, "Hidden")} = {(l.Hidden == Top.Hidden ? "Hidden" : I(l.Hidden))};");
                 _w.WriteLine($"private const int {Ln(l, "Gates")} = {(l.Gates == 1 ? "" : I(l.Gates) + " * ")}{Ln(l, "Hidden")}; // {ParameterLayout.GateNames(l)}");
+                _w.WriteLine(l.Bidirectional
+                    ? $"private const int {Ln(l, "Output")} = 2 * {Ln(l, "Hidden")}; // forward and reverse directions, concatenated"
+                    : $"private const int {Ln(l, "Output")} = {Ln(l, "Hidden")};");
             }
             _w.WriteLine();
 
-            _w.WriteLine("// State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].");
+            _w.WriteLine(_m.Bidirectional
+                ? "// State of one sequence: offsets of h (and c) of each layer and direction; a batch's state is [layers * 2, B, hidden]."
+                : "// State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].");
             var hTerms = new List<string>();
             foreach (var l in _m.Layers)
-            {
-                _w.WriteLine($"private const int {Ln(l, "HOffset")} = {(hTerms.Count == 0 ? "0" : string.Join(" + ", hTerms))};");
-                hTerms.Add(Ln(l, "Hidden"));
-            }
+                foreach (bool reverse in Directions(l))
+                {
+                    _w.WriteLine($"private const int {Ln(l, Suffix(reverse).Name + "HOffset")} = {(hTerms.Count == 0 ? "0" : string.Join(" + ", hTerms))};");
+                    hTerms.Add(Ln(l, "Hidden"));
+                }
             var cTerms = new List<string>(hTerms);
             foreach (var l in _m.Layers.Where(l => l.Cell == CellKind.Lstm))
-            {
-                _w.WriteLine($"private const int {Ln(l, "COffset")} = {string.Join(" + ", cTerms)};");
-                cTerms.Add(Ln(l, "Hidden"));
-            }
+                foreach (bool reverse in Directions(l))
+                {
+                    _w.WriteLine($"private const int {Ln(l, Suffix(reverse).Name + "COffset")} = {string.Join(" + ", cTerms)};");
+                    cTerms.Add(Ln(l, "Hidden"));
+                }
             _w.WriteLine();
 
             _w.WriteLine("// Parameter buffer layout (PyTorch order).");
@@ -195,7 +217,8 @@ public sealed partial class ModelGenerator
         }
 
         private IEnumerable<string> StateTerms()
-            => _m.Layers.Select(l => Ln(l, "Hidden")).Concat(_m.Layers.Where(l => l.Cell == CellKind.Lstm).Select(l => Ln(l, "Hidden")));
+            => _m.Layers.SelectMany(l => Directions(l).Select(_ => Ln(l, "Hidden")))
+                .Concat(_m.Layers.Where(l => l.Cell == CellKind.Lstm).SelectMany(l => Directions(l).Select(_ => Ln(l, "Hidden"))));
 
         private void Const(string name, string value, string doc)
         {
@@ -217,7 +240,7 @@ public sealed partial class ModelGenerator
             _w.WriteLine("private int _batch;");
             _w.WriteLine("private Workspace? _workspace;");
             _w.WriteLine("private Pass _pass; // the forward pass Backward will differentiate");
-            _w.WriteLine($"[global::System.ThreadStatic] private static {_r}[]? t_stepScratch;");
+            if (!_m.Bidirectional) _w.WriteLine($"[global::System.ThreadStatic] private static {_r}[]? t_stepScratch;");
             _w.WriteLine();
             _w.WriteLine("/// <summary>Creates the model with PyTorch's default initialization drawn from <paramref name=\"seed\"/>.</summary>");
             _w.OpenBlock($"public {_m.ClassName}(int seed = 0)");
@@ -277,6 +300,7 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"Cell = global::ModelGen.CellType.{cell},");
             _w.WriteLine($"Activation = global::ModelGen.Activation.{(_m.Relu ? "Relu" : "Tanh")},");
             _w.WriteLine($"Peephole = {(_m.Peephole ? "true" : "false")},");
+            _w.WriteLine($"Bidirectional = {(_m.Bidirectional ? "true" : "false")},");
             if (_m.TokenInput) _w.WriteLine("Vocab = Vocab,\nEmbedding = Embedding,");
             else _w.WriteLine("Input = Input,");
             _w.WriteLine("Hidden = Hidden,\nLayers = Layers,\nOutput = Output,");
@@ -305,10 +329,10 @@ public sealed partial class ModelGenerator
             foreach (var l in _m.Layers)
             {
                 _w.WriteLine($"// Layer {l.Index}: every weight and bias ~ U(-1/√H, 1/√H), as torch.nn.{CellName(l.Cell)}.");
-                _w.WriteLine($"Uniform(rng, _parameters.AsSpan(WeightIhL{l.Index}Offset, {LayerParameterLength(l)}), 1.0 / global::System.Math.Sqrt({Ln(l, "Hidden")}));");
+                _w.WriteLine($"Uniform(rng, _parameters.AsSpan(WeightIhL{l.Index}Offset, {(l.Bidirectional ? "2 * (" + LayerParameterLength(l) + ")" : LayerParameterLength(l))}), 1.0 / global::System.Math.Sqrt({Ln(l, "Hidden")}));");
             }
-            _w.WriteLine($"// head ~ U(-1/√{TopHidden}, 1/√{TopHidden}), as torch.nn.Linear.");
-            _w.WriteLine($"Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * {TopHidden} + Output), 1.0 / global::System.Math.Sqrt({TopHidden}));");
+            _w.WriteLine($"// head ~ U(-1/√{TopOutput}, 1/√{TopOutput}), as torch.nn.Linear.");
+            _w.WriteLine($"Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * {TopOutput} + Output), 1.0 / global::System.Math.Sqrt({TopOutput}));");
             _w.CloseBlock();
             _w.WriteLine();
             _w.OpenBlock($"private static void Uniform(global::ModelGen.Numerics.Rng rng, {Span}<{_r}> values, double bound)");
@@ -369,10 +393,14 @@ public sealed partial class ModelGenerator
         // Forward
         // ---------------------------------------------------------------------------------------------------------
 
+        /// <summary>The outputs of layer <paramref name="l"/>, time-major [T * B, output]: h_1..h_T, or both directions concatenated.</summary>
+        private static string LayerOutputExpr(LayerSpec l)
+            => l.Bidirectional ? $"ws.Y{l.Index}.AsSpan(0, rows * {Ln(l, "Output")})" : $"ws.H{l.Index}.AsSpan(batch * {Ln(l, "Hidden")}, rows * {Ln(l, "Hidden")})";
+
         private string LayerInputExpr(LayerSpec l)
             => l.Index == 0 ? "ws.X0.AsSpan(0, rows * Layer0Input)"
-               : _m.Dropout > 0 ? $"(_pass.Dropout ? ws.Dropped{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}) : ws.H{l.Index - 1}.AsSpan(batch * {Ln(l, "Input")}, rows * {Ln(l, "Input")}))"
-               : $"ws.H{l.Index - 1}.AsSpan(batch * {Ln(l, "Input")}, rows * {Ln(l, "Input")})";
+               : _m.Dropout > 0 ? $"(_pass.Dropout ? ws.Dropped{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}) : {LayerOutputExpr(_m.Layers[l.Index - 1])})"
+               : LayerOutputExpr(_m.Layers[l.Index - 1]);
 
         private void EmitForward()
         {
@@ -426,8 +454,11 @@ public sealed partial class ModelGenerator
             foreach (var l in _m.Layers)
             {
                 if (l.Index > 0 && _m.Dropout > 0)
-                    _w.WriteLine($"if (_pass.Dropout) DropoutForward(ws.H{l.Index - 1}.AsSpan(batch * {Ln(l, "Input")}, rows * {Ln(l, "Input")}), ws.Mask{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}), ws.Dropped{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}));");
-                _w.WriteLine($"Layer{l.Index}Forward(ws, batch, steps, {LayerInputExpr(l)});");
+                    _w.WriteLine($"if (_pass.Dropout) DropoutForward({LayerOutputExpr(_m.Layers[l.Index - 1])}, ws.Mask{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}), ws.Dropped{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")}));");
+                foreach (bool reverse in Directions(l))
+                    _w.WriteLine($"Layer{l.Index}{Suffix(reverse).Name}Forward(ws, batch, steps, {LayerInputExpr(l)});");
+                if (l.Bidirectional)
+                    _w.WriteLine($"Layer{l.Index}Concatenate(ws, batch, steps);");
             }
             _w.WriteLine("return HeadForward(ws, batch, steps, labels, targets);");
             _w.CloseBlock();
@@ -486,49 +517,56 @@ public sealed partial class ModelGenerator
             _w.WriteLine();
         }
 
-        private void EmitLayerForward(LayerSpec l)
+        private void EmitLayerForward(LayerSpec l, bool reverse)
         {
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
-            _w.WriteLine($"/// <summary>Layer {n} forward over all steps: {Xml(LayerTitle(l))}.</summary>");
+            var (rs, ps, ms) = Suffix(reverse);
+            // Time runs forward (h[0] the initial state, h[t + 1] the output at t) or, in the reverse direction,
+            // backward (h[T] the initial state, h[t] the output at t).
+            string prev = reverse ? "(t + 1)" : "t", next = reverse ? "t" : "(t + 1)";
+            string first = reverse ? "steps" : "0", last = reverse ? "0" : "steps";
+            _w.WriteLine(reverse
+                ? $"/// <summary>Layer {n}, reverse direction, forward pass from the last step to the first: {Xml(LayerTitle(l))}.</summary>"
+                : $"/// <summary>Layer {n}{(l.Bidirectional ? ", forward direction," : "")} forward over all steps: {Xml(LayerTitle(l))}.</summary>");
             WriteShapeParams();
             _w.WriteLine($"/// <param name=\"x\">The layer's input, time-major [T * B, {inp}].</param>");
-            _w.OpenBlock($"private void Layer{n}Forward(Workspace ws, int batch, int steps, {ReadOnlySpan}<{_r}> x)");
+            _w.OpenBlock($"private void Layer{n}{ms}Forward(Workspace ws, int batch, int steps, {ReadOnlySpan}<{_r}> x)");
             _w.WriteLine("int rows = batch * steps;");
-            _w.WriteLine($"{Span}<{_r}> gates = ws.Gates{n}.AsSpan(0, rows * {gw});        // (T, B, {gw}){(l.Cell == CellKind.Gru ? ": x·W_ihᵀ + b_ih, then r, z, n" : ": pre-activations, then activations")}");
-            _w.WriteLine($"{Span}<{_r}> h = ws.H{n}.AsSpan(0, (steps + 1) * batch * {hid}); // (T + 1, B, {hid}): h[0] is the initial state");
+            _w.WriteLine($"{Span}<{_r}> gates = ws.Gates{n}{rs}.AsSpan(0, rows * {gw});        // (T, B, {gw}){(l.Cell == CellKind.Gru ? ": x·W_ihᵀ + b_ih, then r, z, n" : ": pre-activations, then activations")}");
+            _w.WriteLine($"{Span}<{_r}> h = ws.H{n}{rs}.AsSpan(0, (steps + 1) * batch * {hid}); // (T + 1, B, {hid}): {(reverse ? "h[T]" : "h[0]")} is the initial state");
             if (l.Cell == CellKind.Lstm)
-                _w.WriteLine($"{Span}<{_r}> c = ws.C{n}.AsSpan(0, (steps + 1) * batch * {hid}); // (T + 1, B, {hid}): c[0] is the initial state");
+                _w.WriteLine($"{Span}<{_r}> c = ws.C{n}{rs}.AsSpan(0, (steps + 1) * batch * {hid}); // (T + 1, B, {hid}): {(reverse ? "c[T]" : "c[0]")} is the initial state");
             if (l.Cell == CellKind.Gru)
-                _w.WriteLine($"{Span}<{_r}> gh = ws.Gh{n}.AsSpan(0, rows * {gw});          // (T, B, {gw}): h·W_hhᵀ + b_hh");
+                _w.WriteLine($"{Span}<{_r}> gh = ws.Gh{n}{rs}.AsSpan(0, rows * {gw});          // (T, B, {gw}): h·W_hhᵀ + b_hh");
             _w.WriteLine();
             _w.WriteLine($"// Input projection of every step at once: gates = x · W_ihᵀ + b_ih{(l.Cell == CellKind.Gru ? "" : " + b_hh")}");
-            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {inp}, weight_ih_l{n}, ws.WihT{n});");
-            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {gw}, {inp}, x, {inp}, ws.WihT{n}, {gw}, gates, {gw}, accumulate: false);");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {inp}, weight_ih_l{n}{ps}, ws.WihT{n}{rs});");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {gw}, {inp}, x, {inp}, ws.WihT{n}{rs}, {gw}, gates, {gw}, accumulate: false);");
             _w.WriteLine(l.Cell == CellKind.Gru
-                ? $"AddRowBias(gates, bias_ih_l{n});"
-                : $"AddRowBias(gates, bias_ih_l{n});\nAddRowBias(gates, bias_hh_l{n});");
-            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {hid}, weight_hh_l{n}, ws.WhhT{n});");
+                ? $"AddRowBias(gates, bias_ih_l{n}{ps});"
+                : $"AddRowBias(gates, bias_ih_l{n}{ps});\nAddRowBias(gates, bias_hh_l{n}{ps});");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {hid}, weight_hh_l{n}{ps}, ws.WhhT{n}{rs});");
             _w.WriteLine();
             _w.WriteLine("// Initial state from State");
-            _w.WriteLine($"_state.AsSpan(batch * {Ln(l, "HOffset")}, batch * {hid}).CopyTo(h);");
+            _w.WriteLine($"_state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}).CopyTo(h.Slice({first} * batch * {hid}));");
             if (l.Cell == CellKind.Lstm)
-                _w.WriteLine($"_state.AsSpan(batch * {Ln(l, "COffset")}, batch * {hid}).CopyTo(c);");
+                _w.WriteLine($"_state.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}).CopyTo(c.Slice({first} * batch * {hid}));");
             if (l.Peephole)
             {
-                _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}, pf = peephole_f_l{n}, po = peephole_o_l{n};");
+                _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}{ps}, pf = peephole_f_l{n}{ps}, po = peephole_o_l{n}{ps};");
             }
             _w.WriteLine();
-            _w.OpenBlock("for (int t = 0; t < steps; t++)");
+            _w.OpenBlock(reverse ? "for (int t = steps - 1; t >= 0; t--)" : "for (int t = 0; t < steps; t++)");
             _w.WriteLine($"{Span}<{_r}> gt = gates.Slice(t * batch * {gw}, batch * {gw});");
-            _w.WriteLine($"{ReadOnlySpan}<{_r}> hPrev = h.Slice(t * batch * {hid}, batch * {hid});");
-            _w.WriteLine($"{Span}<{_r}> hNext = h.Slice((t + 1) * batch * {hid}, batch * {hid});");
+            _w.WriteLine($"{ReadOnlySpan}<{_r}> hPrev = h.Slice({prev} * batch * {hid}, batch * {hid});");
+            _w.WriteLine($"{Span}<{_r}> hNext = h.Slice({next} * batch * {hid}, batch * {hid});");
             switch (l.Cell)
             {
                 case CellKind.Lstm:
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice(t * batch * {hid}, batch * {hid});");
-                    _w.WriteLine($"{Span}<{_r}> cNext = c.Slice((t + 1) * batch * {hid}, batch * {hid});");
-                    _w.WriteLine($"// gates += h_(t-1) · W_hhᵀ");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{Span}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"// gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
@@ -561,8 +599,8 @@ public sealed partial class ModelGenerator
                 case CellKind.Gru:
                     _w.WriteLine($"{Span}<{_r}> ght = gh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"// gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, ght, {gw}, accumulate: false);");
-                    _w.WriteLine($"AddRowBias(ght, bias_hh_l{n});");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, ght, {gw}, accumulate: false);");
+                    _w.WriteLine($"AddRowBias(ght, bias_hh_l{n}{ps});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
@@ -581,7 +619,7 @@ public sealed partial class ModelGenerator
                     break;
                 default:
                     _w.WriteLine($"// pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
                     _w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
                     _w.OpenBlock($"for (int k = 0; k < batch * {hid}; k++)");
                     _w.WriteLine(l.Relu ? $"hNext[k] = {_math}.Max(gt[k], {Lit("0")});" : $"hNext[k] = {_math}.Tanh(gt[k]);");
@@ -591,9 +629,31 @@ public sealed partial class ModelGenerator
             _w.CloseBlock();
             _w.WriteLine();
             _w.WriteLine("// Final state h_T (and c_T) into FinalState");
-            _w.WriteLine($"h.Slice(steps * batch * {hid}, batch * {hid}).CopyTo(_finalState.AsSpan(batch * {Ln(l, "HOffset")}, batch * {hid}));");
+            _w.WriteLine($"h.Slice({last} * batch * {hid}, batch * {hid}).CopyTo(_finalState.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
             if (l.Cell == CellKind.Lstm)
-                _w.WriteLine($"c.Slice(steps * batch * {hid}, batch * {hid}).CopyTo(_finalState.AsSpan(batch * {Ln(l, "COffset")}, batch * {hid}));");
+                _w.WriteLine($"c.Slice({last} * batch * {hid}, batch * {hid}).CopyTo(_finalState.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
+            _w.CloseBlock();
+            _w.WriteLine();
+        }
+
+        /// <summary>For a bidirectional layer: its output y_t = [h→_t, h←_t], and the split of the gradient coming back.</summary>
+        private void EmitDirectionCopies(LayerSpec l)
+        {
+            string n = I(l.Index), hid = Ln(l, "Hidden"), outp = Ln(l, "Output");
+            _w.WriteLine($"/// <summary>Layer {n}'s output y_t = [h→_t, h←_t]: the forward direction's h[t + 1] and the reverse direction's h[t], side by side.</summary>");
+            _w.OpenBlock("private static void Layer" + n + "Concatenate(Workspace ws, int batch, int steps)");
+            _w.OpenBlock("for (int k = 0; k < steps * batch; k++)");
+            _w.WriteLine($"ws.H{n}.AsSpan((batch + k) * {hid}, {hid}).CopyTo(ws.Y{n}.AsSpan(k * {outp}, {hid}));");
+            _w.WriteLine($"ws.H{n}R.AsSpan(k * {hid}, {hid}).CopyTo(ws.Y{n}.AsSpan(k * {outp} + {hid}, {hid}));");
+            _w.CloseBlock();
+            _w.CloseBlock();
+            _w.WriteLine();
+            _w.WriteLine($"/// <summary>Splits dL/dy of layer {n} into the gradients of its two directions' outputs.</summary>");
+            _w.OpenBlock("private static void Layer" + n + "Split(Workspace ws, int rows)");
+            _w.OpenBlock("for (int k = 0; k < rows; k++)");
+            _w.WriteLine($"ws.DH{n}.AsSpan(k * {outp}, {hid}).CopyTo(ws.DHF{n}.AsSpan(k * {hid}, {hid}));");
+            _w.WriteLine($"ws.DH{n}.AsSpan(k * {outp} + {hid}, {hid}).CopyTo(ws.DHR{n}.AsSpan(k * {hid}, {hid}));");
+            _w.CloseBlock();
             _w.CloseBlock();
             _w.WriteLine();
         }
@@ -615,7 +675,7 @@ public sealed partial class ModelGenerator
 
         private void EmitHeadForward()
         {
-            string hid = TopHidden;
+            string hid = TopOutput, topHidden = TopHidden;
             string topN = I(Top.Index);
             _w.WriteLine($"/// <summary>Head forward: {Xml(HeadTitle)}. Returns the mean loss (0 without targets).</summary>");
             _w.OpenBlock($"private {_r} HeadForward(Workspace ws, int batch, int steps, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<{_r}> targets)");
@@ -623,17 +683,32 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"{Span}<{_r}> input = ws.HeadInput.AsSpan(0, headRows * {hid});");
             if (_m.PerStepHead)
             {
-                _w.WriteLine($"// Top layer's outputs h_1..h_T into batch-first order: input[b, t] = h_(t+1)[b]");
+                _w.WriteLine(Top.Bidirectional
+                    ? "// Top layer's outputs y_t = [h→_t, h←_t] into batch-first order: input[b, t] = y_t[b]"
+                    : "// Top layer's outputs h_1..h_T into batch-first order: input[b, t] = h_(t+1)[b]");
                 _w.OpenBlock("for (int t = 0; t < steps; t++)");
                 _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                _w.WriteLine($"ws.H{topN}.AsSpan(((t + 1) * batch + b) * {hid}, {hid}).CopyTo(input.Slice((b * steps + t) * {hid}, {hid}));");
+                _w.WriteLine(Top.Bidirectional
+                    ? $"ws.Y{topN}.AsSpan((t * batch + b) * {hid}, {hid}).CopyTo(input.Slice((b * steps + t) * {hid}, {hid}));"
+                    : $"ws.H{topN}.AsSpan(((t + 1) * batch + b) * {hid}, {hid}).CopyTo(input.Slice((b * steps + t) * {hid}, {hid}));");
                 _w.CloseBlock();
                 _w.CloseBlock();
             }
             else
             {
-                _w.WriteLine("// The top layer's last output h_T [B, H]");
-                _w.WriteLine($"ws.H{topN}.AsSpan(steps * batch * {hid}, batch * {hid}).CopyTo(input);");
+                if (Top.Bidirectional)
+                {
+                    _w.WriteLine("// The final state of both directions, [h→_T, h←_1] [B, 2H] (PyTorch's cat(h_n[-2], h_n[-1]))");
+                    _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                    _w.WriteLine($"ws.H{topN}.AsSpan((steps * batch + b) * {topHidden}, {topHidden}).CopyTo(input.Slice(b * {hid}, {topHidden}));");
+                    _w.WriteLine($"ws.H{topN}R.AsSpan(b * {topHidden}, {topHidden}).CopyTo(input.Slice(b * {hid} + {topHidden}, {topHidden}));");
+                    _w.CloseBlock();
+                }
+                else
+                {
+                    _w.WriteLine("// The top layer's last output h_T [B, H]");
+                    _w.WriteLine($"ws.H{topN}.AsSpan(steps * batch * {hid}, batch * {hid}).CopyTo(input);");
+                }
             }
             _w.WriteLine($"{Span}<{_r}> logits = ws.Logits.AsSpan(0, headRows * Output);");
             _w.WriteLine("// logits = input · W_headᵀ + b_head");
@@ -679,12 +754,21 @@ public sealed partial class ModelGenerator
             _w.WriteLine("    throw new global::System.InvalidOperationException(\"The state was resized since the last forward pass; run Forward again before Backward.\");");
             _w.WriteLine("int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;");
             _w.WriteLine("global::System.Array.Clear(_stateGradient);");
-            _w.WriteLine($"// dL/dh of the top layer's outputs, time-major [T * B, {TopHidden}]");
-            _w.WriteLine($"HeadBackward(ws, batch, steps, ws.DH{Top.Index}.AsSpan(0, rows * {TopHidden}));");
+            _w.WriteLine($"// dL/dy of the top layer's outputs, time-major [T * B, {TopOutput}]");
+            _w.WriteLine($"HeadBackward(ws, batch, steps, ws.DH{Top.Index}.AsSpan(0, rows * {TopOutput}));");
             foreach (var l in _m.Layers.Reverse())
             {
                 string dx = l.Index == 0 ? "ws.DX0.AsSpan(0, rows * Layer0Input)" : $"ws.DH{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")})";
-                _w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DH{l.Index}.AsSpan(0, rows * {Ln(l, "Hidden")}), {dx});");
+                if (l.Bidirectional)
+                {
+                    _w.WriteLine($"Layer{l.Index}Split(ws, rows);");
+                    _w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHF{l.Index}.AsSpan(0, rows * {Ln(l, "Hidden")}), {dx});");
+                    _w.WriteLine($"Layer{l.Index}ReverseBackward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHR{l.Index}.AsSpan(0, rows * {Ln(l, "Hidden")}), {dx});");
+                }
+                else
+                {
+                    _w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DH{l.Index}.AsSpan(0, rows * {Ln(l, "Hidden")}), {dx});");
+                }
                 if (l.Index > 0 && _m.Dropout > 0)
                 {
                     _w.WriteLine("// Through the dropout mask: dh = dx ⊙ m");
@@ -698,7 +782,7 @@ public sealed partial class ModelGenerator
 
         private void EmitHeadBackward()
         {
-            string hid = TopHidden;
+            string hid = TopOutput, topHidden = TopHidden;
             _w.WriteLine("/// <summary>Head backward: gradients of head.weight and head.bias, and dL/dh of the top layer into <paramref name=\"dh\"/>.</summary>");
             _w.OpenBlock($"private void HeadBackward(Workspace ws, int batch, int steps, {Span}<{_r}> dh)");
             _w.WriteLine("int headRows = _pass.HeadRows;");
@@ -736,6 +820,15 @@ public sealed partial class ModelGenerator
                 _w.CloseBlock();
                 _w.CloseBlock();
             }
+            else if (Top.Bidirectional)
+            {
+                _w.WriteLine("// Only the final states feed the head: h→ at the last step, h← at the first");
+                _w.WriteLine("dh.Clear();");
+                _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                _w.WriteLine($"dInput.Slice(b * {hid}, {topHidden}).CopyTo(dh.Slice(((steps - 1) * batch + b) * {hid}, {topHidden}));");
+                _w.WriteLine($"dInput.Slice(b * {hid} + {topHidden}, {topHidden}).CopyTo(dh.Slice(b * {hid} + {topHidden}, {topHidden}));");
+                _w.CloseBlock();
+            }
             else
             {
                 _w.WriteLine("// Only the last step feeds the head");
@@ -746,39 +839,43 @@ public sealed partial class ModelGenerator
             _w.WriteLine();
         }
 
-        private void EmitLayerBackward(LayerSpec l)
+        private void EmitLayerBackward(LayerSpec l, bool reverse)
         {
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
-            _w.WriteLine($"/// <summary>Layer {n} backward through time: {Xml(LayerTitle(l))}.</summary>");
+            var (rs, ps, ms) = Suffix(reverse);
+            string prev = reverse ? "(t + 1)" : "t", next = reverse ? "t" : "(t + 1)";
+            _w.WriteLine(reverse
+                ? $"/// <summary>Layer {n}, reverse direction, backward through time (from the first step to the last): {Xml(LayerTitle(l))}.</summary>"
+                : $"/// <summary>Layer {n}{(l.Bidirectional ? ", forward direction," : "")} backward through time: {Xml(LayerTitle(l))}.</summary>");
             WriteShapeParams();
             _w.WriteLine($"/// <param name=\"x\">The layer's input of the forward pass, [T * B, {inp}].</param>");
             _w.WriteLine($"/// <param name=\"dy\">dL/dh_t for t = 1..T from above, [T * B, {hid}].</param>");
-            _w.WriteLine($"/// <param name=\"dx\">Receives dL/dx, [T * B, {inp}].</param>");
-            _w.OpenBlock($"private void Layer{n}Backward(Workspace ws, int batch, int steps, {ReadOnlySpan}<{_r}> x, {ReadOnlySpan}<{_r}> dy, {Span}<{_r}> dx)");
+            _w.WriteLine($"/// <param name=\"dx\">{(reverse ? "Adds" : "Receives")} dL/dx, [T * B, {inp}].</param>");
+            _w.OpenBlock($"private void Layer{n}{ms}Backward(Workspace ws, int batch, int steps, {ReadOnlySpan}<{_r}> x, {ReadOnlySpan}<{_r}> dy, {Span}<{_r}> dx)");
             _w.WriteLine("int rows = batch * steps;");
-            _w.WriteLine($"{ReadOnlySpan}<{_r}> gates = ws.Gates{n}.AsSpan(0, rows * {gw});");
-            _w.WriteLine($"{ReadOnlySpan}<{_r}> h = ws.H{n}.AsSpan(0, (steps + 1) * batch * {hid});");
-            if (l.Cell == CellKind.Lstm) _w.WriteLine($"{ReadOnlySpan}<{_r}> c = ws.C{n}.AsSpan(0, (steps + 1) * batch * {hid});");
+            _w.WriteLine($"{ReadOnlySpan}<{_r}> gates = ws.Gates{n}{rs}.AsSpan(0, rows * {gw});");
+            _w.WriteLine($"{ReadOnlySpan}<{_r}> h = ws.H{n}{rs}.AsSpan(0, (steps + 1) * batch * {hid});");
+            if (l.Cell == CellKind.Lstm) _w.WriteLine($"{ReadOnlySpan}<{_r}> c = ws.C{n}{rs}.AsSpan(0, (steps + 1) * batch * {hid});");
             if (l.Cell == CellKind.Gru)
             {
-                _w.WriteLine($"{ReadOnlySpan}<{_r}> gh = ws.Gh{n}.AsSpan(0, rows * {gw});");
-                _w.WriteLine($"{Span}<{_r}> dGh = ws.DGh{n}.AsSpan(0, rows * {gw});   // dL/d(h·W_hhᵀ + b_hh)");
+                _w.WriteLine($"{ReadOnlySpan}<{_r}> gh = ws.Gh{n}{rs}.AsSpan(0, rows * {gw});");
+                _w.WriteLine($"{Span}<{_r}> dGh = ws.DGh{n}{rs}.AsSpan(0, rows * {gw});   // dL/d(h·W_hhᵀ + b_hh)");
             }
-            _w.WriteLine($"{Span}<{_r}> dGates = ws.DGates{n}.AsSpan(0, rows * {gw}); // dL/d(pre-activations)");
-            _w.WriteLine($"{Span}<{_r}> dh = ws.Dh{n}.AsSpan(0, batch * {hid});           // dL/dh_t carried backwards");
+            _w.WriteLine($"{Span}<{_r}> dGates = ws.DGates{n}{rs}.AsSpan(0, rows * {gw}); // dL/d(pre-activations)");
+            _w.WriteLine($"{Span}<{_r}> dh = ws.Dh{n}{rs}.AsSpan(0, batch * {hid});           // dL/dh_t carried backwards");
             _w.WriteLine("dh.Clear();");
             if (l.Cell == CellKind.Lstm)
             {
-                _w.WriteLine($"{Span}<{_r}> dc = ws.Dc{n}.AsSpan(0, batch * {hid});           // dL/dc_t carried backwards");
+                _w.WriteLine($"{Span}<{_r}> dc = ws.Dc{n}{rs}.AsSpan(0, batch * {hid});           // dL/dc_t carried backwards");
                 _w.WriteLine("dc.Clear();");
             }
             if (l.Peephole)
             {
-                _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}, pf = peephole_f_l{n}, po = peephole_o_l{n};");
-                _w.WriteLine($"{Span}<{_r}> dpi = peephole_i_l{n}_grad, dpf = peephole_f_l{n}_grad, dpo = peephole_o_l{n}_grad;");
+                _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}{ps}, pf = peephole_f_l{n}{ps}, po = peephole_o_l{n}{ps};");
+                _w.WriteLine($"{Span}<{_r}> dpi = peephole_i_l{n}{ps}_grad, dpf = peephole_f_l{n}{ps}_grad, dpo = peephole_o_l{n}{ps}_grad;");
             }
             _w.WriteLine();
-            _w.OpenBlock("for (int t = steps - 1; t >= 0; t--)");
+            _w.OpenBlock(reverse ? "for (int t = 0; t < steps; t++)" : "for (int t = steps - 1; t >= 0; t--)");
             _w.WriteLine("// dh_t += dL/dh_t from above");
             _w.WriteLine($"Add(dh, dy.Slice(t * batch * {hid}, batch * {hid}));");
             _w.WriteLine($"{ReadOnlySpan}<{_r}> gt = gates.Slice(t * batch * {gw}, batch * {gw});");
@@ -786,8 +883,8 @@ public sealed partial class ModelGenerator
             switch (l.Cell)
             {
                 case CellKind.Lstm:
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice(t * batch * {hid}, batch * {hid});");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice((t + 1) * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
@@ -823,12 +920,12 @@ public sealed partial class ModelGenerator
                     _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
                     break;
                 case CellKind.Gru:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> ght = gh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"{Span}<{_r}> dght = dGh.Slice(t * batch * {gw}, batch * {gw});");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> hPrev = h.Slice(t * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> hPrev = h.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
@@ -849,10 +946,10 @@ public sealed partial class ModelGenerator
                     _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) += dq_t · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: true);");
                     break;
                 default:
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> hNext = h.Slice((t + 1) * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> hNext = h.Slice({next} * batch * {hid}, batch * {hid});");
                     _w.WriteLine(l.Relu ? "// h_t = max(0, pre): dpre = dh where h_t > 0" : "// h_t = tanh(pre): dpre = dh ⊙ (1 − h_t²)");
                     _w.OpenBlock($"for (int k = 0; k < batch * {hid}; k++)");
                     _w.WriteLine(l.Relu
@@ -860,25 +957,25 @@ public sealed partial class ModelGenerator
                         : $"dgt[k] = dh[k] * ({Lit("1")} - hNext[k] * hNext[k]);");
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dpre · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
                     break;
             }
             _w.CloseBlock();
             _w.WriteLine();
             _w.WriteLine("// Gradient of the initial state");
-            _w.WriteLine($"dh.CopyTo(_stateGradient.AsSpan(batch * {Ln(l, "HOffset")}, batch * {hid}));");
+            _w.WriteLine($"dh.CopyTo(_stateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
             if (l.Cell == CellKind.Lstm)
-                _w.WriteLine($"dc.CopyTo(_stateGradient.AsSpan(batch * {Ln(l, "COffset")}, batch * {hid}));");
+                _w.WriteLine($"dc.CopyTo(_stateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
             string dRec = l.Cell == CellKind.Gru ? "dGh" : "dGates";
             _w.WriteLine("// Weight gradients over all steps at once:");
-            _w.WriteLine($"// dW_hh += {dRec}ᵀ · h_(0..T-1), dW_ih += dGatesᵀ · x");
-            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {hid}, rows, {dRec}, {gw}, h, {hid}, weight_hh_l{n}_grad, {hid}, accumulate: true);");
-            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}_grad, {inp}, accumulate: true);");
+            _w.WriteLine($"// dW_hh += {dRec}ᵀ · {(reverse ? "h_(1..T)" : "h_(0..T-1)")}, dW_ih += dGatesᵀ · x");
+            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {hid}, rows, {dRec}, {gw}, {(reverse ? $"h.Slice(batch * {hid})" : "h")}, {hid}, weight_hh_l{n}{ps}_grad, {hid}, accumulate: true);");
+            _w.WriteLine($"{Gemm}.MultiplyTransposedA<{_r}>({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}{ps}_grad, {inp}, accumulate: true);");
             _w.WriteLine($"// db_ih += Σ dGates, db_hh += Σ {dRec}");
-            _w.WriteLine($"AddColumnSums(dGates, bias_ih_l{n}_grad);");
-            _w.WriteLine($"AddColumnSums({dRec}, bias_hh_l{n}_grad);");
-            _w.WriteLine("// dx = dGates · W_ih");
-            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}, {inp}, dx, {inp}, accumulate: false);");
+            _w.WriteLine($"AddColumnSums(dGates, bias_ih_l{n}{ps}_grad);");
+            _w.WriteLine($"AddColumnSums({dRec}, bias_hh_l{n}{ps}_grad);");
+            _w.WriteLine(reverse ? "// dx += dGates · W_ih (the forward direction wrote its part)" : "// dx = dGates · W_ih");
+            _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}{ps}, {inp}, dx, {inp}, accumulate: {(reverse ? "true" : "false")});");
             _w.CloseBlock();
             _w.WriteLine();
         }
@@ -915,6 +1012,18 @@ public sealed partial class ModelGenerator
 
         private void EmitStep()
         {
+            if (_m.Bidirectional)
+            {
+                string message = $"{_m.ClassName} is bidirectional: its reverse direction reads the sequence from the end, so it cannot run one step at a time; call Forward with the whole sequence.";
+                foreach (string signature in new[] { $"int token, {Span}<{_r}> state, {Span}<{_r}> output", $"{ReadOnlySpan}<{_r}> input, {Span}<{_r}> state, {Span}<{_r}> output" })
+                {
+                    _w.WriteLine("/// <inheritdoc/>");
+                    _w.WriteLine($"public void Step({signature})");
+                    _w.WriteLine($"    => throw new global::System.NotSupportedException(\"{message}\");");
+                    _w.WriteLine();
+                }
+                return;
+            }
             int scratch = _m.Layers.Max(l => l.Cell == CellKind.Gru ? 2 * l.Gates * l.Hidden : l.Gates * l.Hidden);
             string scratchExpr = string.Join(", ", _m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")));
             _w.WriteLine($"private const int StepScratch = {(_m.Layers.Count == 1 ? scratchExpr : MaxExpr(_m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")).ToList()))}; // = {I(scratch)}");
@@ -1080,29 +1189,42 @@ public sealed partial class ModelGenerator
             foreach (var l in _m.Layers)
             {
                 string n = I(l.Index), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates"), inp = Ln(l, "Input");
-                fields.Add(("Gates" + n, R, $"rows * {gw}", $"(T, B, {gw}) gate activations of layer {n}"));
-                fields.Add(("DGates" + n, R, $"rows * {gw}", $"dL/d(pre-activations) of layer {n}"));
-                if (l.Cell == CellKind.Gru)
+                string outp = Ln(l, "Output");
+                foreach (bool reverse in Directions(l))
                 {
-                    fields.Add(("Gh" + n, R, $"rows * {gw}", $"(T, B, {gw}) h·W_hhᵀ + b_hh of layer {n}"));
-                    fields.Add(("DGh" + n, R, $"rows * {gw}", $"its gradient"));
+                    string u = n + Suffix(reverse).Buffer;
+                    string of = $"layer {n}" + (reverse ? " (reverse)" : "");
+                    string first = reverse ? "h[T]" : "h[0]";
+                    fields.Add(("Gates" + u, R, $"rows * {gw}", $"(T, B, {gw}) gate activations of {of}"));
+                    fields.Add(("DGates" + u, R, $"rows * {gw}", $"dL/d(pre-activations) of {of}"));
+                    if (l.Cell == CellKind.Gru)
+                    {
+                        fields.Add(("Gh" + u, R, $"rows * {gw}", $"(T, B, {gw}) h·W_hhᵀ + b_hh of {of}"));
+                        fields.Add(("DGh" + u, R, $"rows * {gw}", $"its gradient"));
+                    }
+                    fields.Add(("H" + u, R, $"(steps + 1) * batch * {hid}", $"(T + 1, B, {hid}) h of {of}, {first} the initial state"));
+                    if (l.Cell == CellKind.Lstm) fields.Add(("C" + u, R, $"(steps + 1) * batch * {hid}", $"(T + 1, B, {hid}) c of {of}"));
+                    fields.Add(("Dh" + u, R, $"batch * {hid}", "dL/dh carried through time"));
+                    if (l.Cell == CellKind.Lstm) fields.Add(("Dc" + u, R, $"batch * {hid}", "dL/dc carried through time"));
+                    fields.Add(("WihT" + u, R, $"{inp} * {gw}", "weight_ih transposed"));
+                    fields.Add(("WhhT" + u, R, $"{hid} * {gw}", "weight_hh transposed"));
                 }
-                fields.Add(("H" + n, R, $"(steps + 1) * batch * {hid}", $"(T + 1, B, {hid}) h of layer {n}, h[0] the initial state"));
-                if (l.Cell == CellKind.Lstm) fields.Add(("C" + n, R, $"(steps + 1) * batch * {hid}", $"(T + 1, B, {hid}) c of layer {n}"));
-                fields.Add(("DH" + n, R, $"rows * {hid}", $"(T, B, {hid}) dL/d(outputs of layer {n})"));
-                fields.Add(("Dh" + n, R, $"batch * {hid}", "dL/dh carried through time"));
-                if (l.Cell == CellKind.Lstm) fields.Add(("Dc" + n, R, $"batch * {hid}", "dL/dc carried through time"));
-                fields.Add(("WihT" + n, R, $"{inp} * {gw}", "weight_ih transposed"));
-                fields.Add(("WhhT" + n, R, $"{hid} * {gw}", "weight_hh transposed"));
+                fields.Add(("DH" + n, R, $"rows * {outp}", $"(T, B, {outp}) dL/d(outputs of layer {n})"));
+                if (l.Bidirectional)
+                {
+                    fields.Add(("Y" + n, R, $"rows * {outp}", $"(T, B, {outp}) outputs of layer {n}, both directions"));
+                    fields.Add(("DHF" + n, R, $"rows * {hid}", "dL/d(outputs of the forward direction)"));
+                    fields.Add(("DHR" + n, R, $"rows * {hid}", "dL/d(outputs of the reverse direction)"));
+                }
                 if (_m.Dropout > 0 && l.Index < LayerCount - 1)
                 {
-                    fields.Add(("Mask" + n, R, $"rows * {hid}", $"dropout mask on the outputs of layer {n}"));
-                    fields.Add(("Dropped" + n, R, $"rows * {hid}", $"outputs of layer {n} after dropout"));
+                    fields.Add(("Mask" + n, R, $"rows * {outp}", $"dropout mask on the outputs of layer {n}"));
+                    fields.Add(("Dropped" + n, R, $"rows * {outp}", $"outputs of layer {n} after dropout"));
                 }
             }
-            fields.Add(("HeadInput", R, $"{headRows} * {TopHidden}", "(rows, H) what the head reads, batch-first"));
-            fields.Add(("DHeadInput", R, $"{headRows} * {TopHidden}", "its gradient"));
-            fields.Add(("HeadWT", R, $"{TopHidden} * Output", "head.weight transposed"));
+            fields.Add(("HeadInput", R, $"{headRows} * {TopOutput}", "(rows, H) what the head reads, batch-first"));
+            fields.Add(("DHeadInput", R, $"{headRows} * {TopOutput}", "its gradient"));
+            fields.Add(("HeadWT", R, $"{TopOutput} * Output", "head.weight transposed"));
             fields.Add(("Logits", R, $"{headRows} * Output", "(rows, Output) head outputs, batch-first"));
             fields.Add(("DLogits", R, $"{headRows} * Output", "their gradient"));
             if (_m.ClassLabels)

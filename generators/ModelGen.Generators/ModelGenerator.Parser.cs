@@ -20,7 +20,7 @@ public sealed partial class ModelGenerator
         {
             "Forward", "Backward", "Step", "Parameters", "Gradients", "State", "FinalState", "StateGradient", "InputGradient",
             "Outputs", "Info", "Tensor", "TensorGradient", "ResetParameters", "ZeroGradients", "ResetState", "CarryState",
-            "BatchSize", "DropoutRng", "ParameterCount", "StateSize", "Vocab", "Embedding", "Input", "Hidden", "Layers", "Output",
+            "BatchSize", "DropoutRng", "Directions", "ParameterCount", "StateSize", "Vocab", "Embedding", "Input", "Hidden", "Layers", "Output",
         };
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CellKind cell, CancellationToken cancellationToken)
@@ -123,6 +123,7 @@ public sealed partial class ModelGenerator
             bool relu = EnumValue("Activation", 2, "Tanh, Relu") == 1;
             bool peephole = Bool("Peephole");
             float dropout = Float("Dropout");
+            bool bidirectional = Bool("Bidirectional");
 
             // Input: token ids or features, not both.
             if (Has("Vocab") && Has("Input"))
@@ -167,12 +168,16 @@ public sealed partial class ModelGenerator
             else if (dropout > 0f && layers == 1)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutWithOneLayer, LocationOf("Dropout")));
 
+            // A language model (softmax per step over the vocabulary it reads) must not look ahead.
+            if (bidirectional && head == HeadKind.SoftmaxPerStep && Has("Vocab") && !Has("Output"))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalLanguageModel, LocationOf("Bidirectional")));
+
             if (diagnostics.Count > 0)
                 return Result(null, diagnostics);
 
             int firstInput = vocab > 0 ? embedding : input;
             var layerSpecs = Enumerable.Range(0, layers)
-                .Select(l => new LayerSpec(l, cell, l == 0 ? firstInput : hidden, hidden, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm))
+                .Select(l => new LayerSpec(l, cell, l == 0 ? firstInput : (bidirectional ? 2 : 1) * hidden, hidden, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm, bidirectional))
                 .ToImmutableEquatableArray();
 
             var model = new ModelSpec(
@@ -181,7 +186,7 @@ public sealed partial class ModelGenerator
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 cell, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm,
                 vocab, vocab > 0 ? embedding : 0, vocab > 0 ? 0 : input, hidden, output, head,
-                dropout, isDouble, layerSpecs);
+                dropout, isDouble, bidirectional, layerSpecs);
 
             long parameters = ParameterLayout.Count(model);
             if (parameters > MaxParameters)

@@ -13,8 +13,15 @@ internal enum HeadKind { SoftmaxPerStep = 0, SoftmaxLast = 1, LinearPerStep = 2,
 /// <param name="Hidden">Its hidden size.</param>
 /// <param name="Relu">RNN cells: relu instead of tanh.</param>
 /// <param name="Peephole">LSTM cells: diagonal peephole weights.</param>
-internal sealed record LayerSpec(int Index, CellKind Cell, int InputSize, int Hidden, bool Relu, bool Peephole)
+/// <param name="Bidirectional">A forward and a reverse direction, outputs concatenated.</param>
+internal sealed record LayerSpec(int Index, CellKind Cell, int InputSize, int Hidden, bool Relu, bool Peephole, bool Bidirectional)
 {
+    /// <summary>Number of directions: 2 when bidirectional, else 1.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Width of the layer's output: Directions × Hidden.</summary>
+    public int OutputSize => Directions * Hidden;
+
     /// <summary>Number of gate blocks: 1 (RNN), 3 (GRU: r, z, n), 4 (LSTM: i, f, g, o).</summary>
     public int Gates => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
 }
@@ -38,6 +45,7 @@ internal sealed record ModelSpec(
     HeadKind Head,
     float Dropout,
     bool IsDouble,
+    bool Bidirectional,
     ImmutableEquatableArray<LayerSpec> Layers)
 {
     public bool TokenInput => Vocab > 0;

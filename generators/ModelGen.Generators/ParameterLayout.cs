@@ -47,25 +47,30 @@ internal static class ParameterLayout
 
         foreach (var layer in m.Layers)
         {
-            string l = "Layer" + layer.Index;
-            string s = "_l" + layer.Index;
-            string c = "L" + layer.Index;
-            string gates = GateNames(layer);
-            long g = (long)layer.Gates * layer.Hidden;
-            Add("rnn.weight_ih" + s, "weight_ih" + s, "WeightIh" + c + "Offset", new[] { g, layer.InputSize }, new[] { l + "Gates", l + "Input" }, "input weights (" + gates + ")");
-            Add("rnn.weight_hh" + s, "weight_hh" + s, "WeightHh" + c + "Offset", new[] { g, layer.Hidden }, new[] { l + "Gates", l + "Hidden" }, "recurrent weights (" + gates + ")");
-            Add("rnn.bias_ih" + s, "bias_ih" + s, "BiasIh" + c + "Offset", new[] { g }, new[] { l + "Gates" }, "input biases");
-            Add("rnn.bias_hh" + s, "bias_hh" + s, "BiasHh" + c + "Offset", new[] { g }, new[] { l + "Gates" }, "recurrent biases");
-            if (layer.Peephole)
+            // PyTorch's order: all tensors of the forward direction, then the same with the suffix "_reverse".
+            for (int direction = 0; direction < layer.Directions; direction++)
             {
-                Add("rnn.peephole_i" + s, "peephole_i" + s, "PeepholeI" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t-1) -> i");
-                Add("rnn.peephole_f" + s, "peephole_f" + s, "PeepholeF" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t-1) -> f");
-                Add("rnn.peephole_o" + s, "peephole_o" + s, "PeepholeO" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t) -> o");
+                string l = "Layer" + layer.Index;
+                string s = "_l" + layer.Index + (direction == 1 ? "_reverse" : "");
+                string c = "L" + layer.Index + (direction == 1 ? "Reverse" : "");
+                string what = direction == 1 ? " (reverse direction)" : "";
+                string gates = GateNames(layer);
+                long g = (long)layer.Gates * layer.Hidden;
+                Add("rnn.weight_ih" + s, "weight_ih" + s, "WeightIh" + c + "Offset", new[] { g, layer.InputSize }, new[] { l + "Gates", l + "Input" }, "input weights (" + gates + ")" + what);
+                Add("rnn.weight_hh" + s, "weight_hh" + s, "WeightHh" + c + "Offset", new[] { g, layer.Hidden }, new[] { l + "Gates", l + "Hidden" }, "recurrent weights (" + gates + ")" + what);
+                Add("rnn.bias_ih" + s, "bias_ih" + s, "BiasIh" + c + "Offset", new[] { g }, new[] { l + "Gates" }, "input biases" + what);
+                Add("rnn.bias_hh" + s, "bias_hh" + s, "BiasHh" + c + "Offset", new[] { g }, new[] { l + "Gates" }, "recurrent biases" + what);
+                if (layer.Peephole)
+                {
+                    Add("rnn.peephole_i" + s, "peephole_i" + s, "PeepholeI" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t-1) -> i" + what);
+                    Add("rnn.peephole_f" + s, "peephole_f" + s, "PeepholeF" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t-1) -> f" + what);
+                    Add("rnn.peephole_o" + s, "peephole_o" + s, "PeepholeO" + c + "Offset", new long[] { layer.Hidden }, new[] { l + "Hidden" }, "peephole c(t) -> o" + what);
+                }
             }
         }
 
-        string top = "Layer" + m.Top.Index + "Hidden";
-        Add("head.weight", "head_weight", "HeadWeightOffset", new long[] { m.Output, m.Top.Hidden }, new[] { "Output", top }, "head weights");
+        string top = "Layer" + m.Top.Index + "Output";
+        Add("head.weight", "head_weight", "HeadWeightOffset", new long[] { m.Output, m.Top.OutputSize }, new[] { "Output", top }, "head weights");
         Add("head.bias", "head_bias", "HeadBiasOffset", new long[] { m.Output }, new[] { "Output" }, "head biases");
         return tensors;
     }

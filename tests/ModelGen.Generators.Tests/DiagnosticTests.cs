@@ -115,6 +115,18 @@ public class DiagnosticTests
         => Expect("MG0017", "[LstmModel(Input = 2, Hidden = 4, Output = 1, Head = Head.LinearLast)]\npublic partial class Model\n{\n    public void [|Forward|]() { }\n}", "'Forward'");
 
     [Fact]
+    public void MG0018_bidirectional_language_model()
+        => Expect("MG0018", "[LstmModel(Vocab = 10, Embedding = 3, Hidden = 4, [|Bidirectional = true|])]\npublic partial class Model;", "would see the next token");
+
+    [Fact]
+    public void A_bidirectional_tagger_is_not_a_language_model()
+    {
+        var run = GeneratorHarness.Run("using ModelGen;\nnamespace Tests;\n[LstmModel(Vocab = 10, Embedding = 3, Hidden = 4, Bidirectional = true, Output = 5)]\npublic partial class Tagger;");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+    }
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_distinct_id()
     {
         var ids = typeof(ModelGenerator).Assembly.GetTypes()

@@ -13,6 +13,8 @@ public class SnapshotTests
         { "GruClassifier", "[GruModel(Vocab = 1000, Embedding = 50, Hidden = 64, Layers = 2, Dropout = 0.25f, Output = 5, Head = Head.SoftmaxLast)]" },
         { "PeepholeLstm", "[LstmModel(Input = 4, Hidden = 16, Peephole = true, Output = 4, Head = Head.LinearPerStep)]" },
         { "DoubleDetector", "[GruModel(Input = 3, Hidden = 8, Output = 2, Head = Head.SigmoidLast, ElementType = ElementType.Double)]" },
+        { "BiLstmTagger", "[LstmModel(Vocab = 100, Embedding = 16, Hidden = 32, Layers = 2, Bidirectional = true, Output = 9, Head = Head.SoftmaxPerStep)]" },
+        { "BiGruClassifier", "[GruModel(Input = 8, Hidden = 16, Bidirectional = true, Output = 2, Head = Head.SoftmaxLast)]" },
         { "DeepRnn", "[RnnModel(Vocab = 50, Embedding = 16, Hidden = 32, Layers = 3, Dropout = 0.1f, Head = Head.SoftmaxPerStep)]" },
     };
 

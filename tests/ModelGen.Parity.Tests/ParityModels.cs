@@ -193,6 +193,127 @@ public partial class PPeepholeLinearLastL1;
 [LstmModel(Input = 4, Hidden = 6, Layers = 3, Peephole = true, Output = 3, Head = Head.SigmoidLast)]
 public partial class PPeepholeSigmoidLastL3;
 
+// Bidirectional: every cell × every head (the per-step softmax as a tagger) × 1 and 2 layers.
+[RnnModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiRnnTanhSoftmaxPerStepL1;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiRnnTanhSoftmaxPerStepL2;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiRnnTanhSoftmaxLastL1;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiRnnTanhSoftmaxLastL2;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiRnnTanhLinearPerStepL1;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiRnnTanhLinearPerStepL2;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiRnnTanhLinearLastL1;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiRnnTanhLinearLastL2;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiRnnTanhSigmoidLastL1;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiRnnTanhSigmoidLastL2;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiRnnReluSoftmaxPerStepL1;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiRnnReluSoftmaxPerStepL2;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiRnnReluSoftmaxLastL1;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiRnnReluSoftmaxLastL2;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiRnnReluLinearPerStepL1;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiRnnReluLinearPerStepL2;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.LinearLast)]
+public partial class PBiRnnReluLinearLastL1;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.LinearLast)]
+public partial class PBiRnnReluLinearLastL2;
+
+[RnnModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiRnnReluSigmoidLastL1;
+
+[RnnModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Activation = Activation.Relu, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiRnnReluSigmoidLastL2;
+
+[GruModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiGruSoftmaxPerStepL1;
+
+[GruModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiGruSoftmaxPerStepL2;
+
+[GruModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiGruSoftmaxLastL1;
+
+[GruModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiGruSoftmaxLastL2;
+
+[GruModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiGruLinearPerStepL1;
+
+[GruModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiGruLinearPerStepL2;
+
+[GruModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiGruLinearLastL1;
+
+[GruModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiGruLinearLastL2;
+
+[GruModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiGruSigmoidLastL1;
+
+[GruModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiGruSigmoidLastL2;
+
+[LstmModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiLstmSoftmaxPerStepL1;
+
+[LstmModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxPerStep)]
+public partial class PBiLstmSoftmaxPerStepL2;
+
+[LstmModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiLstmSoftmaxLastL1;
+
+[LstmModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SoftmaxLast)]
+public partial class PBiLstmSoftmaxLastL2;
+
+[LstmModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiLstmLinearPerStepL1;
+
+[LstmModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearPerStep)]
+public partial class PBiLstmLinearPerStepL2;
+
+[LstmModel(Input = 4, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiLstmLinearLastL1;
+
+[LstmModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.LinearLast)]
+public partial class PBiLstmLinearLastL2;
+
+[LstmModel(Vocab = 11, Embedding = 5, Hidden = 6, Layers = 1, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiLstmSigmoidLastL1;
+
+[LstmModel(Input = 4, Hidden = 6, Layers = 2, Bidirectional = true, Output = 3, Head = Head.SigmoidLast)]
+public partial class PBiLstmSigmoidLastL2;
+
 internal static class ParityModels
 {
     public static readonly System.Collections.Generic.Dictionary<string, System.Func<int, IRecurrentModel<float>>> All = new()
@@ -260,5 +381,45 @@ internal static class ParityModels
         ["PPeepholeSoftmaxPerStepL2"] = seed => new PPeepholeSoftmaxPerStepL2(seed),
         ["PPeepholeLinearLastL1"] = seed => new PPeepholeLinearLastL1(seed),
         ["PPeepholeSigmoidLastL3"] = seed => new PPeepholeSigmoidLastL3(seed),
+        ["PBiRnnTanhSoftmaxPerStepL1"] = seed => new PBiRnnTanhSoftmaxPerStepL1(seed),
+        ["PBiRnnTanhSoftmaxPerStepL2"] = seed => new PBiRnnTanhSoftmaxPerStepL2(seed),
+        ["PBiRnnTanhSoftmaxLastL1"] = seed => new PBiRnnTanhSoftmaxLastL1(seed),
+        ["PBiRnnTanhSoftmaxLastL2"] = seed => new PBiRnnTanhSoftmaxLastL2(seed),
+        ["PBiRnnTanhLinearPerStepL1"] = seed => new PBiRnnTanhLinearPerStepL1(seed),
+        ["PBiRnnTanhLinearPerStepL2"] = seed => new PBiRnnTanhLinearPerStepL2(seed),
+        ["PBiRnnTanhLinearLastL1"] = seed => new PBiRnnTanhLinearLastL1(seed),
+        ["PBiRnnTanhLinearLastL2"] = seed => new PBiRnnTanhLinearLastL2(seed),
+        ["PBiRnnTanhSigmoidLastL1"] = seed => new PBiRnnTanhSigmoidLastL1(seed),
+        ["PBiRnnTanhSigmoidLastL2"] = seed => new PBiRnnTanhSigmoidLastL2(seed),
+        ["PBiRnnReluSoftmaxPerStepL1"] = seed => new PBiRnnReluSoftmaxPerStepL1(seed),
+        ["PBiRnnReluSoftmaxPerStepL2"] = seed => new PBiRnnReluSoftmaxPerStepL2(seed),
+        ["PBiRnnReluSoftmaxLastL1"] = seed => new PBiRnnReluSoftmaxLastL1(seed),
+        ["PBiRnnReluSoftmaxLastL2"] = seed => new PBiRnnReluSoftmaxLastL2(seed),
+        ["PBiRnnReluLinearPerStepL1"] = seed => new PBiRnnReluLinearPerStepL1(seed),
+        ["PBiRnnReluLinearPerStepL2"] = seed => new PBiRnnReluLinearPerStepL2(seed),
+        ["PBiRnnReluLinearLastL1"] = seed => new PBiRnnReluLinearLastL1(seed),
+        ["PBiRnnReluLinearLastL2"] = seed => new PBiRnnReluLinearLastL2(seed),
+        ["PBiRnnReluSigmoidLastL1"] = seed => new PBiRnnReluSigmoidLastL1(seed),
+        ["PBiRnnReluSigmoidLastL2"] = seed => new PBiRnnReluSigmoidLastL2(seed),
+        ["PBiGruSoftmaxPerStepL1"] = seed => new PBiGruSoftmaxPerStepL1(seed),
+        ["PBiGruSoftmaxPerStepL2"] = seed => new PBiGruSoftmaxPerStepL2(seed),
+        ["PBiGruSoftmaxLastL1"] = seed => new PBiGruSoftmaxLastL1(seed),
+        ["PBiGruSoftmaxLastL2"] = seed => new PBiGruSoftmaxLastL2(seed),
+        ["PBiGruLinearPerStepL1"] = seed => new PBiGruLinearPerStepL1(seed),
+        ["PBiGruLinearPerStepL2"] = seed => new PBiGruLinearPerStepL2(seed),
+        ["PBiGruLinearLastL1"] = seed => new PBiGruLinearLastL1(seed),
+        ["PBiGruLinearLastL2"] = seed => new PBiGruLinearLastL2(seed),
+        ["PBiGruSigmoidLastL1"] = seed => new PBiGruSigmoidLastL1(seed),
+        ["PBiGruSigmoidLastL2"] = seed => new PBiGruSigmoidLastL2(seed),
+        ["PBiLstmSoftmaxPerStepL1"] = seed => new PBiLstmSoftmaxPerStepL1(seed),
+        ["PBiLstmSoftmaxPerStepL2"] = seed => new PBiLstmSoftmaxPerStepL2(seed),
+        ["PBiLstmSoftmaxLastL1"] = seed => new PBiLstmSoftmaxLastL1(seed),
+        ["PBiLstmSoftmaxLastL2"] = seed => new PBiLstmSoftmaxLastL2(seed),
+        ["PBiLstmLinearPerStepL1"] = seed => new PBiLstmLinearPerStepL1(seed),
+        ["PBiLstmLinearPerStepL2"] = seed => new PBiLstmLinearPerStepL2(seed),
+        ["PBiLstmLinearLastL1"] = seed => new PBiLstmLinearLastL1(seed),
+        ["PBiLstmLinearLastL2"] = seed => new PBiLstmLinearLastL2(seed),
+        ["PBiLstmSigmoidLastL1"] = seed => new PBiLstmSigmoidLastL1(seed),
+        ["PBiLstmSigmoidLastL2"] = seed => new PBiLstmSigmoidLastL2(seed),
     };
 }

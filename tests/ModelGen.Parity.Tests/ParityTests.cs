@@ -65,10 +65,11 @@ public class ParityTests
         var tensors = new Dictionary<string, Tensor>();
         foreach (var t in info.Tensors)
             tensors[t.Name] = tensor(model.Parameters.Slice(t.Offset, t.Length).ToArray(), t.Shape.Select(d => (long)d).ToArray()).requires_grad_();
-        int hLength = layers * batch * hidden;
+        int hLength = layers * info.Directions * batch * hidden;
         bool lstm = info.Cell == CellType.Lstm;
-        Tensor h0 = tensor(state[..hLength], new long[] { layers, batch, hidden }).requires_grad_();
-        Tensor? c0 = lstm ? tensor(state[hLength..], new long[] { layers, batch, hidden }).requires_grad_() : null;
+        long[] stateShape = { layers * info.Directions, batch, hidden };
+        Tensor h0 = tensor(state[..hLength], stateShape).requires_grad_();
+        Tensor? c0 = lstm ? tensor(state[hLength..], stateShape).requires_grad_() : null;
         Tensor? featureTensor = info.TokenInput ? null : tensor(features, new long[] { batch, steps, info.Input }).requires_grad_();
         Tensor x = info.TokenInput
             ? tensors["embedding.weight"].index_select(0, tensor(tokens.Select(t => (long)t).ToArray())).reshape(batch, steps, info.Embedding)
@@ -112,28 +113,31 @@ public class ParityTests
         {
             case CellType.Lstm:
             {
-                var lstm = nn.LSTM(input, info.Hidden, info.Layers, batchFirst: true);
+                var lstm = nn.LSTM(input, info.Hidden, info.Layers, batchFirst: true, bidirectional: info.Bidirectional);
                 Load(lstm, tensors);
                 (output, hN, cN) = lstm.call(x, (h0!, c0!));
                 break;
             }
             case CellType.Gru:
             {
-                var gru = nn.GRU(input, info.Hidden, info.Layers, batchFirst: true);
+                var gru = nn.GRU(input, info.Hidden, info.Layers, batchFirst: true, bidirectional: info.Bidirectional);
                 Load(gru, tensors);
                 (output, hN) = gru.call(x, h0);
                 break;
             }
             default:
             {
-                var rnn = nn.RNN(input, info.Hidden, info.Layers, info.Activation == Activation.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, batchFirst: true);
+                var rnn = nn.RNN(input, info.Hidden, info.Layers, info.Activation == Activation.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh, batchFirst: true, bidirectional: info.Bidirectional);
                 Load(rnn, tensors);
                 (output, hN) = rnn.call(x, h0);
                 break;
             }
         }
-        // The last-step heads read the top layer's output at the last step.
-        Tensor headInput = info.PerStepHead ? output : output.select(1, -1);
+        // The last-step heads read the top layer's output at the last step; bidirectional, the final state of both
+        // directions, cat(h_n[-2], h_n[-1]) (the reverse direction's last output is at the first step).
+        Tensor headInput = info.PerStepHead ? output
+            : info.Bidirectional ? cat(new[] { hN[-2], hN[-1] }, 1)
+            : output.select(1, -1);
         Tensor logits = nn.functional.linear(headInput, tensors["head.weight"], tensors["head.bias"]);
         return (logits, hN, cN);
     }

@@ -68,6 +68,13 @@ public abstract class RecurrentModelAttribute : Attribute
     public int Output { get; set; }
     /// <summary>The head on top of the stack (default <see cref="ModelGen.Head.SoftmaxPerStep"/>).</summary>
     public Head Head { get; set; } = Head.SoftmaxPerStep;
+    /// <summary>
+    /// Each layer runs over the sequence in both directions and outputs both hidden states concatenated, as
+    /// <c>torch.nn.LSTM(bidirectional=True)</c> (parameters of the backward direction are named <c>..._reverse</c>). The
+    /// last-step heads read the final state of both directions (PyTorch's <c>cat(h_n[-2], h_n[-1])</c>). Not for a language
+    /// model, which must not see the token it predicts (MG0018), and without <c>Step</c> streaming inference.
+    /// </summary>
+    public bool Bidirectional { get; set; }
     /// <summary>Dropout probability applied to the outputs of every layer but the last, while training (as in PyTorch).</summary>
     public float Dropout { get; set; }
     /// <summary>Element type of parameters and activations (default float).</summary>

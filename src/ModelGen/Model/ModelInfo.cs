@@ -37,6 +37,8 @@ public sealed class ModelInfo
     public Activation Activation { get; init; }
     /// <summary>Whether LSTM cells have peephole weights.</summary>
     public bool Peephole { get; init; }
+    /// <summary>Whether every layer runs in both directions (outputs 2 × Hidden wide).</summary>
+    public bool Bidirectional { get; init; }
     /// <summary>Vocabulary size (token input), else 0.</summary>
     public int Vocab { get; init; }
     /// <summary>Embedding width (token input), else 0.</summary>
@@ -66,6 +68,8 @@ public sealed class ModelInfo
     public bool TokenInput => Vocab > 0;
     /// <summary>Width of what the first recurrent layer reads per step.</summary>
     public int LayerInput => TokenInput ? Embedding : Input;
+    /// <summary>Number of directions of every layer: 2 when bidirectional, else 1.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
     /// <summary>True for the heads that produce an output at every step.</summary>
     public bool PerStepHead => Head is Head.SoftmaxPerStep or Head.LinearPerStep;
     /// <summary>True for the heads trained against class labels.</summary>
@@ -91,6 +95,7 @@ public sealed class ModelInfo
             sb.Append(Cell switch { CellType.Rnn => "RNN", CellType.Gru => "GRU", _ => "LSTM" });
             if (Cell == CellType.Rnn) sb.Append('(').Append(Activation == Activation.Relu ? "relu" : "tanh").Append(')');
             if (Peephole) sb.Append("(peephole)");
+            if (Bidirectional) sb.Append(" bidirectional");
             sb.Append(CultureInfo.InvariantCulture, $" {Layers}x{Hidden}");
             if (TokenInput) sb.Append(CultureInfo.InvariantCulture, $", vocab {Vocab}, embedding {Embedding}");
             else sb.Append(CultureInfo.InvariantCulture, $", input {Input}");

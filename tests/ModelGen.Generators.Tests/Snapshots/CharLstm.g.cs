@@ -42,11 +42,13 @@ namespace Samples
         public const int Hidden = 256;
         /// <summary>Number of stacked recurrent layers.</summary>
         public const int Layers = 2;
+        /// <summary>Directions of every layer: 2 when bidirectional.</summary>
+        public const int Directions = 1;
         /// <summary>Width of the head's output.</summary>
         public const int Output = 65;
         /// <summary>Number of parameters.</summary>
         public const int ParameterCount = 876929;
-        /// <summary>State elements of one sequence: h of every layer, then c of every LSTM layer.</summary>
+        /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer1Hidden + Layer0Hidden + Layer1Hidden;
         /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
         public const float DropoutProbability = 0f;
@@ -55,10 +57,12 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 4 * Layer0Hidden; // i, f, g, o
+        private const int Layer0Output = Layer0Hidden;
         // Layer 1: LSTM(256, 256)
-        private const int Layer1Input = Layer0Hidden;
+        private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = 4 * Layer1Hidden; // i, f, g, o
+        private const int Layer1Output = Layer1Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
         private const int Layer0HOffset = 0;
@@ -76,7 +80,7 @@ namespace Samples
         private const int WeightHhL1Offset = 596032; // rnn.weight_hh_l1 [Layer1Gates, Layer1Hidden]
         private const int BiasIhL1Offset = 858176; // rnn.bias_ih_l1 [Layer1Gates]
         private const int BiasHhL1Offset = 859200; // rnn.bias_hh_l1 [Layer1Gates]
-        private const int HeadWeightOffset = 860224; // head.weight [Output, Layer1Hidden]
+        private const int HeadWeightOffset = 860224; // head.weight [Output, Layer1Output]
         private const int HeadBiasOffset = 876864; // head.bias [Output]
 
         private readonly float[] _parameters = new float[ParameterCount];
@@ -147,10 +151,10 @@ namespace Samples
         public global::System.Span<float> bias_hh_l1 => _parameters.AsSpan(BiasHhL1Offset, Layer1Gates);
         /// <summary>Gradient of <c>rnn.bias_hh_l1</c>.</summary>
         public global::System.Span<float> bias_hh_l1_grad => _gradients.AsSpan(BiasHhL1Offset, Layer1Gates);
-        /// <summary><c>head.weight</c> [Output, Layer1Hidden]: head weights.</summary>
-        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer1Hidden);
+        /// <summary><c>head.weight</c> [Output, Layer1Output]: head weights.</summary>
+        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer1Output);
         /// <summary>Gradient of <c>head.weight</c>.</summary>
-        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer1Hidden);
+        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer1Output);
         /// <summary><c>head.bias</c> [Output]: head biases.</summary>
         public global::System.Span<float> head_bias => _parameters.AsSpan(HeadBiasOffset, Output);
         /// <summary>Gradient of <c>head.bias</c>.</summary>
@@ -172,7 +176,7 @@ namespace Samples
             "rnn.weight_hh_l1" => new global::System.Range(WeightHhL1Offset, WeightHhL1Offset + Layer1Gates * Layer1Hidden),
             "rnn.bias_ih_l1" => new global::System.Range(BiasIhL1Offset, BiasIhL1Offset + Layer1Gates),
             "rnn.bias_hh_l1" => new global::System.Range(BiasHhL1Offset, BiasHhL1Offset + Layer1Gates),
-            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer1Hidden),
+            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer1Output),
             "head.bias" => new global::System.Range(HeadBiasOffset, HeadBiasOffset + Output),
             _ => throw new global::System.ArgumentException(
                 $"CharLstm has no tensor '{name}'; its tensors are embedding.weight, rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, rnn.weight_ih_l1, rnn.weight_hh_l1, rnn.bias_ih_l1, rnn.bias_hh_l1, head.weight, head.bias.", nameof(name)),
@@ -187,6 +191,7 @@ namespace Samples
             Cell = global::ModelGen.CellType.Lstm,
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
+            Bidirectional = false,
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,
@@ -208,7 +213,7 @@ namespace Samples
                 new("rnn.weight_hh_l1", WeightHhL1Offset, new[] { Layer1Gates, Layer1Hidden }),
                 new("rnn.bias_ih_l1", BiasIhL1Offset, new[] { Layer1Gates }),
                 new("rnn.bias_hh_l1", BiasHhL1Offset, new[] { Layer1Gates }),
-                new("head.weight", HeadWeightOffset, new[] { Output, Layer1Hidden }),
+                new("head.weight", HeadWeightOffset, new[] { Output, Layer1Output }),
                 new("head.bias", HeadBiasOffset, new[] { Output }),
             },
         };
@@ -223,8 +228,8 @@ namespace Samples
             Uniform(rng, _parameters.AsSpan(WeightIhL0Offset, Layer0Gates * (Layer0Input + Layer0Hidden + 2)), 1.0 / global::System.Math.Sqrt(Layer0Hidden));
             // Layer 1: every weight and bias ~ U(-1/√H, 1/√H), as torch.nn.LSTM.
             Uniform(rng, _parameters.AsSpan(WeightIhL1Offset, Layer1Gates * (Layer1Input + Layer1Hidden + 2)), 1.0 / global::System.Math.Sqrt(Layer1Hidden));
-            // head ~ U(-1/√Layer1Hidden, 1/√Layer1Hidden), as torch.nn.Linear.
-            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer1Hidden + Output), 1.0 / global::System.Math.Sqrt(Layer1Hidden));
+            // head ~ U(-1/√Layer1Output, 1/√Layer1Output), as torch.nn.Linear.
+            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer1Output + Output), 1.0 / global::System.Math.Sqrt(Layer1Output));
         }
 
         private static void Uniform(global::ModelGen.Numerics.Rng rng, global::System.Span<float> values, double bound)
@@ -292,7 +297,7 @@ namespace Samples
             // x_t = embedding.weight[token_t]
             EmbeddingForward(ws, batch, steps, tokens);
             Layer0Forward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input));
-            Layer1Forward(ws, batch, steps, ws.H0.AsSpan(batch * Layer1Input, rows * Layer1Input));
+            Layer1Forward(ws, batch, steps, ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden));
             return HeadForward(ws, batch, steps, labels, targets);
         }
 
@@ -352,8 +357,8 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h);
-            _state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden).CopyTo(c);
+            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
+            _state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden).CopyTo(c.Slice(0 * batch * Layer0Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -362,7 +367,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
-                // gates += h_(t-1) · W_hhᵀ
+                // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
@@ -412,8 +417,8 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h);
-            _state.AsSpan(batch * Layer1COffset, batch * Layer1Hidden).CopyTo(c);
+            _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
+            _state.AsSpan(batch * Layer1COffset, batch * Layer1Hidden).CopyTo(c.Slice(0 * batch * Layer1Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -422,7 +427,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
-                // gates += h_(t-1) · W_hhᵀ
+                // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
@@ -456,19 +461,19 @@ namespace Samples
         private float HeadForward(Workspace ws, int batch, int steps, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets)
         {
             int headRows = _pass.HeadRows;
-            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer1Hidden);
+            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer1Output);
             // Top layer's outputs h_1..h_T into batch-first order: input[b, t] = h_(t+1)[b]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    ws.H1.AsSpan(((t + 1) * batch + b) * Layer1Hidden, Layer1Hidden).CopyTo(input.Slice((b * steps + t) * Layer1Hidden, Layer1Hidden));
+                    ws.H1.AsSpan(((t + 1) * batch + b) * Layer1Output, Layer1Output).CopyTo(input.Slice((b * steps + t) * Layer1Output, Layer1Output));
                 }
             }
             global::System.Span<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // logits = input · W_headᵀ + b_head
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer1Hidden, head_weight, ws.HeadWT);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer1Hidden, input, Layer1Hidden, ws.HeadWT, Output, logits, Output, accumulate: false);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer1Output, head_weight, ws.HeadWT);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer1Output, input, Layer1Output, ws.HeadWT, Output, logits, Output, accumulate: false);
             AddRowBias(logits, head_bias);
             if (!_pass.HasTargets) return 0f;
             labels.CopyTo(ws.Labels);
@@ -486,9 +491,9 @@ namespace Samples
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dh of the top layer's outputs, time-major [T * B, Layer1Hidden]
-            HeadBackward(ws, batch, steps, ws.DH1.AsSpan(0, rows * Layer1Hidden));
-            Layer1Backward(ws, batch, steps, ws.H0.AsSpan(batch * Layer1Input, rows * Layer1Input), ws.DH1.AsSpan(0, rows * Layer1Hidden), ws.DH0.AsSpan(0, rows * Layer1Input));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer1Output]
+            HeadBackward(ws, batch, steps, ws.DH1.AsSpan(0, rows * Layer1Output));
+            Layer1Backward(ws, batch, steps, ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.DH1.AsSpan(0, rows * Layer1Hidden), ws.DH0.AsSpan(0, rows * Layer1Input));
             Layer0Backward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input), ws.DH0.AsSpan(0, rows * Layer0Hidden), ws.DX0.AsSpan(0, rows * Layer0Input));
             EmbeddingBackward(ws, rows);
         }
@@ -501,19 +506,19 @@ namespace Samples
             global::System.ReadOnlySpan<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // dz = (softmax(z) − onehot(label)) / rows
             global::ModelGen.Numerics.Loss.SoftmaxCrossEntropyBackward<float>(ws.Probabilities, headRows, Output, ws.Labels.AsSpan(0, headRows), 1f / headRows, dz);
-            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer1Hidden);
+            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer1Output);
             // dW_head += dzᵀ · input; db_head += Σ_rows dz
-            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer1Hidden, headRows, dz, Output, input, Layer1Hidden, head_weight_grad, Layer1Hidden, accumulate: true);
+            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer1Output, headRows, dz, Output, input, Layer1Output, head_weight_grad, Layer1Output, accumulate: true);
             AddColumnSums(dz, head_bias_grad);
             // d input = dz · W_head
-            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer1Hidden);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer1Hidden, Output, dz, Output, head_weight, Layer1Hidden, dInput, Layer1Hidden, accumulate: false);
+            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer1Output);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer1Output, Output, dz, Output, head_weight, Layer1Output, dInput, Layer1Output, accumulate: false);
             // Back into time-major order: dh[t, b] = d input[b, t]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    dInput.Slice((b * steps + t) * Layer1Hidden, Layer1Hidden).CopyTo(dh.Slice((t * batch + b) * Layer1Hidden, Layer1Hidden));
+                    dInput.Slice((b * steps + t) * Layer1Output, Layer1Output).CopyTo(dh.Slice((t * batch + b) * Layer1Output, Layer1Output));
                 }
             }
         }
@@ -770,20 +775,20 @@ namespace Samples
             public readonly float[] DGates0; // dL/d(pre-activations) of layer 0
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] C0; // (T + 1, B, Layer0Hidden) c of layer 0
-            public readonly float[] DH0; // (T, B, Layer0Hidden) dL/d(outputs of layer 0)
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] Dc0; // dL/dc carried through time
             public readonly float[] WihT0; // weight_ih transposed
             public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Gates1; // (T, B, Layer1Gates) gate activations of layer 1
             public readonly float[] DGates1; // dL/d(pre-activations) of layer 1
             public readonly float[] H1; // (T + 1, B, Layer1Hidden) h of layer 1, h[0] the initial state
             public readonly float[] C1; // (T + 1, B, Layer1Hidden) c of layer 1
-            public readonly float[] DH1; // (T, B, Layer1Hidden) dL/d(outputs of layer 1)
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] Dc1; // dL/dc carried through time
             public readonly float[] WihT1; // weight_ih transposed
             public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
             public readonly float[] HeadWT; // head.weight transposed
@@ -804,23 +809,23 @@ namespace Samples
                 DGates0 = new float[rows * Layer0Gates];
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 C0 = new float[(steps + 1) * batch * Layer0Hidden];
-                DH0 = new float[rows * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 Dc0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
                 WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                DH0 = new float[rows * Layer0Output];
                 Gates1 = new float[rows * Layer1Gates];
                 DGates1 = new float[rows * Layer1Gates];
                 H1 = new float[(steps + 1) * batch * Layer1Hidden];
                 C1 = new float[(steps + 1) * batch * Layer1Hidden];
-                DH1 = new float[rows * Layer1Hidden];
                 Dh1 = new float[batch * Layer1Hidden];
                 Dc1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
                 WhhT1 = new float[Layer1Hidden * Layer1Gates];
-                HeadInput = new float[rows * Layer1Hidden];
-                DHeadInput = new float[rows * Layer1Hidden];
-                HeadWT = new float[Layer1Hidden * Output];
+                DH1 = new float[rows * Layer1Output];
+                HeadInput = new float[rows * Layer1Output];
+                DHeadInput = new float[rows * Layer1Output];
+                HeadWT = new float[Layer1Output * Output];
                 Logits = new float[rows * Output];
                 DLogits = new float[rows * Output];
                 Probabilities = new float[rows * Output];

@@ -46,11 +46,13 @@ namespace Samples
         public const int Hidden = 32;
         /// <summary>Number of stacked recurrent layers.</summary>
         public const int Layers = 3;
+        /// <summary>Directions of every layer: 2 when bidirectional.</summary>
+        public const int Directions = 1;
         /// <summary>Width of the head's output.</summary>
         public const int Output = 50;
         /// <summary>Number of parameters.</summary>
         public const int ParameterCount = 8274;
-        /// <summary>State elements of one sequence: h of every layer, then c of every LSTM layer.</summary>
+        /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer1Hidden + Layer2Hidden;
         /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
         public const float DropoutProbability = 0.1f;
@@ -59,14 +61,17 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = Layer0Hidden; // h
+        private const int Layer0Output = Layer0Hidden;
         // Layer 1: RNN(32, 32, tanh)
-        private const int Layer1Input = Layer0Hidden;
+        private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = Layer1Hidden; // h
+        private const int Layer1Output = Layer1Hidden;
         // Layer 2: RNN(32, 32, tanh)
-        private const int Layer2Input = Layer1Hidden;
+        private const int Layer2Input = Layer1Output;
         private const int Layer2Hidden = Hidden;
         private const int Layer2Gates = Layer2Hidden; // h
+        private const int Layer2Output = Layer2Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
         private const int Layer0HOffset = 0;
@@ -87,7 +92,7 @@ namespace Samples
         private const int WeightHhL2Offset = 5536; // rnn.weight_hh_l2 [Layer2Gates, Layer2Hidden]
         private const int BiasIhL2Offset = 6560; // rnn.bias_ih_l2 [Layer2Gates]
         private const int BiasHhL2Offset = 6592; // rnn.bias_hh_l2 [Layer2Gates]
-        private const int HeadWeightOffset = 6624; // head.weight [Output, Layer2Hidden]
+        private const int HeadWeightOffset = 6624; // head.weight [Output, Layer2Output]
         private const int HeadBiasOffset = 8224; // head.bias [Output]
 
         private readonly float[] _parameters = new float[ParameterCount];
@@ -174,10 +179,10 @@ namespace Samples
         public global::System.Span<float> bias_hh_l2 => _parameters.AsSpan(BiasHhL2Offset, Layer2Gates);
         /// <summary>Gradient of <c>rnn.bias_hh_l2</c>.</summary>
         public global::System.Span<float> bias_hh_l2_grad => _gradients.AsSpan(BiasHhL2Offset, Layer2Gates);
-        /// <summary><c>head.weight</c> [Output, Layer2Hidden]: head weights.</summary>
-        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer2Hidden);
+        /// <summary><c>head.weight</c> [Output, Layer2Output]: head weights.</summary>
+        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer2Output);
         /// <summary>Gradient of <c>head.weight</c>.</summary>
-        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer2Hidden);
+        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer2Output);
         /// <summary><c>head.bias</c> [Output]: head biases.</summary>
         public global::System.Span<float> head_bias => _parameters.AsSpan(HeadBiasOffset, Output);
         /// <summary>Gradient of <c>head.bias</c>.</summary>
@@ -203,7 +208,7 @@ namespace Samples
             "rnn.weight_hh_l2" => new global::System.Range(WeightHhL2Offset, WeightHhL2Offset + Layer2Gates * Layer2Hidden),
             "rnn.bias_ih_l2" => new global::System.Range(BiasIhL2Offset, BiasIhL2Offset + Layer2Gates),
             "rnn.bias_hh_l2" => new global::System.Range(BiasHhL2Offset, BiasHhL2Offset + Layer2Gates),
-            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer2Hidden),
+            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer2Output),
             "head.bias" => new global::System.Range(HeadBiasOffset, HeadBiasOffset + Output),
             _ => throw new global::System.ArgumentException(
                 $"DeepRnn has no tensor '{name}'; its tensors are embedding.weight, rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, rnn.weight_ih_l1, rnn.weight_hh_l1, rnn.bias_ih_l1, rnn.bias_hh_l1, rnn.weight_ih_l2, rnn.weight_hh_l2, rnn.bias_ih_l2, rnn.bias_hh_l2, head.weight, head.bias.", nameof(name)),
@@ -218,6 +223,7 @@ namespace Samples
             Cell = global::ModelGen.CellType.Rnn,
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
+            Bidirectional = false,
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,
@@ -243,7 +249,7 @@ namespace Samples
                 new("rnn.weight_hh_l2", WeightHhL2Offset, new[] { Layer2Gates, Layer2Hidden }),
                 new("rnn.bias_ih_l2", BiasIhL2Offset, new[] { Layer2Gates }),
                 new("rnn.bias_hh_l2", BiasHhL2Offset, new[] { Layer2Gates }),
-                new("head.weight", HeadWeightOffset, new[] { Output, Layer2Hidden }),
+                new("head.weight", HeadWeightOffset, new[] { Output, Layer2Output }),
                 new("head.bias", HeadBiasOffset, new[] { Output }),
             },
         };
@@ -260,8 +266,8 @@ namespace Samples
             Uniform(rng, _parameters.AsSpan(WeightIhL1Offset, Layer1Gates * (Layer1Input + Layer1Hidden + 2)), 1.0 / global::System.Math.Sqrt(Layer1Hidden));
             // Layer 2: every weight and bias ~ U(-1/√H, 1/√H), as torch.nn.RNN.
             Uniform(rng, _parameters.AsSpan(WeightIhL2Offset, Layer2Gates * (Layer2Input + Layer2Hidden + 2)), 1.0 / global::System.Math.Sqrt(Layer2Hidden));
-            // head ~ U(-1/√Layer2Hidden, 1/√Layer2Hidden), as torch.nn.Linear.
-            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer2Hidden + Output), 1.0 / global::System.Math.Sqrt(Layer2Hidden));
+            // head ~ U(-1/√Layer2Output, 1/√Layer2Output), as torch.nn.Linear.
+            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer2Output + Output), 1.0 / global::System.Math.Sqrt(Layer2Output));
         }
 
         private static void Uniform(global::ModelGen.Numerics.Rng rng, global::System.Span<float> values, double bound)
@@ -329,10 +335,10 @@ namespace Samples
             // x_t = embedding.weight[token_t]
             EmbeddingForward(ws, batch, steps, tokens);
             Layer0Forward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input));
-            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer1Input, rows * Layer1Input), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input));
-            Layer1Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer1Input, rows * Layer1Input)));
-            if (_pass.Dropout) DropoutForward(ws.H1.AsSpan(batch * Layer2Input, rows * Layer2Input), ws.Mask1.AsSpan(0, rows * Layer2Input), ws.Dropped1.AsSpan(0, rows * Layer2Input));
-            Layer2Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer2Input, rows * Layer2Input)));
+            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input));
+            Layer1Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden)));
+            if (_pass.Dropout) DropoutForward(ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden), ws.Mask1.AsSpan(0, rows * Layer2Input), ws.Dropped1.AsSpan(0, rows * Layer2Input));
+            Layer2Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden)));
             return HeadForward(ws, batch, steps, labels, targets);
         }
 
@@ -391,7 +397,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h);
+            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -430,7 +436,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h);
+            _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -469,7 +475,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer2Gates, Layer2Hidden, weight_hh_l2, ws.WhhT2);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer2HOffset, batch * Layer2Hidden).CopyTo(h);
+            _state.AsSpan(batch * Layer2HOffset, batch * Layer2Hidden).CopyTo(h.Slice(0 * batch * Layer2Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -505,19 +511,19 @@ namespace Samples
         private float HeadForward(Workspace ws, int batch, int steps, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets)
         {
             int headRows = _pass.HeadRows;
-            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer2Hidden);
+            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer2Output);
             // Top layer's outputs h_1..h_T into batch-first order: input[b, t] = h_(t+1)[b]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    ws.H2.AsSpan(((t + 1) * batch + b) * Layer2Hidden, Layer2Hidden).CopyTo(input.Slice((b * steps + t) * Layer2Hidden, Layer2Hidden));
+                    ws.H2.AsSpan(((t + 1) * batch + b) * Layer2Output, Layer2Output).CopyTo(input.Slice((b * steps + t) * Layer2Output, Layer2Output));
                 }
             }
             global::System.Span<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // logits = input · W_headᵀ + b_head
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer2Hidden, head_weight, ws.HeadWT);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer2Hidden, input, Layer2Hidden, ws.HeadWT, Output, logits, Output, accumulate: false);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer2Output, head_weight, ws.HeadWT);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer2Output, input, Layer2Output, ws.HeadWT, Output, logits, Output, accumulate: false);
             AddRowBias(logits, head_bias);
             if (!_pass.HasTargets) return 0f;
             labels.CopyTo(ws.Labels);
@@ -535,12 +541,12 @@ namespace Samples
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dh of the top layer's outputs, time-major [T * B, Layer2Hidden]
-            HeadBackward(ws, batch, steps, ws.DH2.AsSpan(0, rows * Layer2Hidden));
-            Layer2Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer2Input, rows * Layer2Input)), ws.DH2.AsSpan(0, rows * Layer2Hidden), ws.DH1.AsSpan(0, rows * Layer2Input));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer2Output]
+            HeadBackward(ws, batch, steps, ws.DH2.AsSpan(0, rows * Layer2Output));
+            Layer2Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden)), ws.DH2.AsSpan(0, rows * Layer2Hidden), ws.DH1.AsSpan(0, rows * Layer2Input));
             // Through the dropout mask: dh = dx ⊙ m
             if (_pass.Dropout) Multiply(ws.DH1.AsSpan(0, rows * Layer2Input), ws.Mask1);
-            Layer1Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer1Input, rows * Layer1Input)), ws.DH1.AsSpan(0, rows * Layer1Hidden), ws.DH0.AsSpan(0, rows * Layer1Input));
+            Layer1Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden)), ws.DH1.AsSpan(0, rows * Layer1Hidden), ws.DH0.AsSpan(0, rows * Layer1Input));
             // Through the dropout mask: dh = dx ⊙ m
             if (_pass.Dropout) Multiply(ws.DH0.AsSpan(0, rows * Layer1Input), ws.Mask0);
             Layer0Backward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input), ws.DH0.AsSpan(0, rows * Layer0Hidden), ws.DX0.AsSpan(0, rows * Layer0Input));
@@ -555,19 +561,19 @@ namespace Samples
             global::System.ReadOnlySpan<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // dz = (softmax(z) − onehot(label)) / rows
             global::ModelGen.Numerics.Loss.SoftmaxCrossEntropyBackward<float>(ws.Probabilities, headRows, Output, ws.Labels.AsSpan(0, headRows), 1f / headRows, dz);
-            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer2Hidden);
+            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer2Output);
             // dW_head += dzᵀ · input; db_head += Σ_rows dz
-            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer2Hidden, headRows, dz, Output, input, Layer2Hidden, head_weight_grad, Layer2Hidden, accumulate: true);
+            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer2Output, headRows, dz, Output, input, Layer2Output, head_weight_grad, Layer2Output, accumulate: true);
             AddColumnSums(dz, head_bias_grad);
             // d input = dz · W_head
-            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer2Hidden);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer2Hidden, Output, dz, Output, head_weight, Layer2Hidden, dInput, Layer2Hidden, accumulate: false);
+            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer2Output);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer2Output, Output, dz, Output, head_weight, Layer2Output, dInput, Layer2Output, accumulate: false);
             // Back into time-major order: dh[t, b] = d input[b, t]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    dInput.Slice((b * steps + t) * Layer2Hidden, Layer2Hidden).CopyTo(dh.Slice((t * batch + b) * Layer2Hidden, Layer2Hidden));
+                    dInput.Slice((b * steps + t) * Layer2Output, Layer2Output).CopyTo(dh.Slice((t * batch + b) * Layer2Output, Layer2Output));
                 }
             }
         }
@@ -828,28 +834,28 @@ namespace Samples
             public readonly float[] Gates0; // (T, B, Layer0Gates) gate activations of layer 0
             public readonly float[] DGates0; // dL/d(pre-activations) of layer 0
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
-            public readonly float[] DH0; // (T, B, Layer0Hidden) dL/d(outputs of layer 0)
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] WihT0; // weight_ih transposed
             public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Mask0; // dropout mask on the outputs of layer 0
             public readonly float[] Dropped0; // outputs of layer 0 after dropout
             public readonly float[] Gates1; // (T, B, Layer1Gates) gate activations of layer 1
             public readonly float[] DGates1; // dL/d(pre-activations) of layer 1
             public readonly float[] H1; // (T + 1, B, Layer1Hidden) h of layer 1, h[0] the initial state
-            public readonly float[] DH1; // (T, B, Layer1Hidden) dL/d(outputs of layer 1)
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] WihT1; // weight_ih transposed
             public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] Mask1; // dropout mask on the outputs of layer 1
             public readonly float[] Dropped1; // outputs of layer 1 after dropout
             public readonly float[] Gates2; // (T, B, Layer2Gates) gate activations of layer 2
             public readonly float[] DGates2; // dL/d(pre-activations) of layer 2
             public readonly float[] H2; // (T + 1, B, Layer2Hidden) h of layer 2, h[0] the initial state
-            public readonly float[] DH2; // (T, B, Layer2Hidden) dL/d(outputs of layer 2)
             public readonly float[] Dh2; // dL/dh carried through time
             public readonly float[] WihT2; // weight_ih transposed
             public readonly float[] WhhT2; // weight_hh transposed
+            public readonly float[] DH2; // (T, B, Layer2Output) dL/d(outputs of layer 2)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
             public readonly float[] HeadWT; // head.weight transposed
@@ -869,31 +875,31 @@ namespace Samples
                 Gates0 = new float[rows * Layer0Gates];
                 DGates0 = new float[rows * Layer0Gates];
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
-                DH0 = new float[rows * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
                 WhhT0 = new float[Layer0Hidden * Layer0Gates];
-                Mask0 = new float[rows * Layer0Hidden];
-                Dropped0 = new float[rows * Layer0Hidden];
+                DH0 = new float[rows * Layer0Output];
+                Mask0 = new float[rows * Layer0Output];
+                Dropped0 = new float[rows * Layer0Output];
                 Gates1 = new float[rows * Layer1Gates];
                 DGates1 = new float[rows * Layer1Gates];
                 H1 = new float[(steps + 1) * batch * Layer1Hidden];
-                DH1 = new float[rows * Layer1Hidden];
                 Dh1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
                 WhhT1 = new float[Layer1Hidden * Layer1Gates];
-                Mask1 = new float[rows * Layer1Hidden];
-                Dropped1 = new float[rows * Layer1Hidden];
+                DH1 = new float[rows * Layer1Output];
+                Mask1 = new float[rows * Layer1Output];
+                Dropped1 = new float[rows * Layer1Output];
                 Gates2 = new float[rows * Layer2Gates];
                 DGates2 = new float[rows * Layer2Gates];
                 H2 = new float[(steps + 1) * batch * Layer2Hidden];
-                DH2 = new float[rows * Layer2Hidden];
                 Dh2 = new float[batch * Layer2Hidden];
                 WihT2 = new float[Layer2Input * Layer2Gates];
                 WhhT2 = new float[Layer2Hidden * Layer2Gates];
-                HeadInput = new float[rows * Layer2Hidden];
-                DHeadInput = new float[rows * Layer2Hidden];
-                HeadWT = new float[Layer2Hidden * Output];
+                DH2 = new float[rows * Layer2Output];
+                HeadInput = new float[rows * Layer2Output];
+                DHeadInput = new float[rows * Layer2Output];
+                HeadWT = new float[Layer2Output * Output];
                 Logits = new float[rows * Output];
                 DLogits = new float[rows * Output];
                 Probabilities = new float[rows * Output];

@@ -35,11 +35,13 @@ namespace Samples
         public const int Hidden = 8;
         /// <summary>Number of stacked recurrent layers.</summary>
         public const int Layers = 1;
+        /// <summary>Directions of every layer: 2 when bidirectional.</summary>
+        public const int Directions = 1;
         /// <summary>Width of the head's output.</summary>
         public const int Output = 2;
         /// <summary>Number of parameters.</summary>
         public const int ParameterCount = 330;
-        /// <summary>State elements of one sequence: h of every layer, then c of every LSTM layer.</summary>
+        /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden;
         /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
         public const double DropoutProbability = 0d;
@@ -48,6 +50,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 3 * Layer0Hidden; // r, z, n
+        private const int Layer0Output = Layer0Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
         private const int Layer0HOffset = 0;
@@ -57,7 +60,7 @@ namespace Samples
         private const int WeightHhL0Offset = 72; // rnn.weight_hh_l0 [Layer0Gates, Layer0Hidden]
         private const int BiasIhL0Offset = 264; // rnn.bias_ih_l0 [Layer0Gates]
         private const int BiasHhL0Offset = 288; // rnn.bias_hh_l0 [Layer0Gates]
-        private const int HeadWeightOffset = 312; // head.weight [Output, Layer0Hidden]
+        private const int HeadWeightOffset = 312; // head.weight [Output, Layer0Output]
         private const int HeadBiasOffset = 328; // head.bias [Output]
 
         private readonly double[] _parameters = new double[ParameterCount];
@@ -108,10 +111,10 @@ namespace Samples
         public global::System.Span<double> bias_hh_l0 => _parameters.AsSpan(BiasHhL0Offset, Layer0Gates);
         /// <summary>Gradient of <c>rnn.bias_hh_l0</c>.</summary>
         public global::System.Span<double> bias_hh_l0_grad => _gradients.AsSpan(BiasHhL0Offset, Layer0Gates);
-        /// <summary><c>head.weight</c> [Output, Layer0Hidden]: head weights.</summary>
-        public global::System.Span<double> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer0Hidden);
+        /// <summary><c>head.weight</c> [Output, Layer0Output]: head weights.</summary>
+        public global::System.Span<double> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer0Output);
         /// <summary>Gradient of <c>head.weight</c>.</summary>
-        public global::System.Span<double> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer0Hidden);
+        public global::System.Span<double> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer0Output);
         /// <summary><c>head.bias</c> [Output]: head biases.</summary>
         public global::System.Span<double> head_bias => _parameters.AsSpan(HeadBiasOffset, Output);
         /// <summary>Gradient of <c>head.bias</c>.</summary>
@@ -128,7 +131,7 @@ namespace Samples
             "rnn.weight_hh_l0" => new global::System.Range(WeightHhL0Offset, WeightHhL0Offset + Layer0Gates * Layer0Hidden),
             "rnn.bias_ih_l0" => new global::System.Range(BiasIhL0Offset, BiasIhL0Offset + Layer0Gates),
             "rnn.bias_hh_l0" => new global::System.Range(BiasHhL0Offset, BiasHhL0Offset + Layer0Gates),
-            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer0Hidden),
+            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer0Output),
             "head.bias" => new global::System.Range(HeadBiasOffset, HeadBiasOffset + Output),
             _ => throw new global::System.ArgumentException(
                 $"DoubleDetector has no tensor '{name}'; its tensors are rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, head.weight, head.bias.", nameof(name)),
@@ -143,6 +146,7 @@ namespace Samples
             Cell = global::ModelGen.CellType.Gru,
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
+            Bidirectional = false,
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,
@@ -158,7 +162,7 @@ namespace Samples
                 new("rnn.weight_hh_l0", WeightHhL0Offset, new[] { Layer0Gates, Layer0Hidden }),
                 new("rnn.bias_ih_l0", BiasIhL0Offset, new[] { Layer0Gates }),
                 new("rnn.bias_hh_l0", BiasHhL0Offset, new[] { Layer0Gates }),
-                new("head.weight", HeadWeightOffset, new[] { Output, Layer0Hidden }),
+                new("head.weight", HeadWeightOffset, new[] { Output, Layer0Output }),
                 new("head.bias", HeadBiasOffset, new[] { Output }),
             },
         };
@@ -169,8 +173,8 @@ namespace Samples
             var rng = new global::ModelGen.Numerics.Rng(seed);
             // Layer 0: every weight and bias ~ U(-1/√H, 1/√H), as torch.nn.GRU.
             Uniform(rng, _parameters.AsSpan(WeightIhL0Offset, Layer0Gates * (Layer0Input + Layer0Hidden + 2)), 1.0 / global::System.Math.Sqrt(Layer0Hidden));
-            // head ~ U(-1/√Layer0Hidden, 1/√Layer0Hidden), as torch.nn.Linear.
-            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer0Hidden + Output), 1.0 / global::System.Math.Sqrt(Layer0Hidden));
+            // head ~ U(-1/√Layer0Output, 1/√Layer0Output), as torch.nn.Linear.
+            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer0Output + Output), 1.0 / global::System.Math.Sqrt(Layer0Output));
         }
 
         private static void Uniform(global::ModelGen.Numerics.Rng rng, global::System.Span<double> values, double bound)
@@ -290,7 +294,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<double>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h);
+            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
 
             for (int t = 0; t < steps; t++)
             {
@@ -328,13 +332,13 @@ namespace Samples
         private double HeadForward(Workspace ws, int batch, int steps, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<double> targets)
         {
             int headRows = _pass.HeadRows;
-            global::System.Span<double> input = ws.HeadInput.AsSpan(0, headRows * Layer0Hidden);
+            global::System.Span<double> input = ws.HeadInput.AsSpan(0, headRows * Layer0Output);
             // The top layer's last output h_T [B, H]
-            ws.H0.AsSpan(steps * batch * Layer0Hidden, batch * Layer0Hidden).CopyTo(input);
+            ws.H0.AsSpan(steps * batch * Layer0Output, batch * Layer0Output).CopyTo(input);
             global::System.Span<double> logits = ws.Logits.AsSpan(0, headRows * Output);
             // logits = input · W_headᵀ + b_head
-            global::ModelGen.Numerics.Gemm.Transpose<double>(Output, Layer0Hidden, head_weight, ws.HeadWT);
-            global::ModelGen.Numerics.Gemm.Multiply<double>(headRows, Output, Layer0Hidden, input, Layer0Hidden, ws.HeadWT, Output, logits, Output, accumulate: false);
+            global::ModelGen.Numerics.Gemm.Transpose<double>(Output, Layer0Output, head_weight, ws.HeadWT);
+            global::ModelGen.Numerics.Gemm.Multiply<double>(headRows, Output, Layer0Output, input, Layer0Output, ws.HeadWT, Output, logits, Output, accumulate: false);
             AddRowBias(logits, head_bias);
             if (!_pass.HasTargets) return 0d;
             targets.CopyTo(ws.Targets);
@@ -352,8 +356,8 @@ namespace Samples
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dh of the top layer's outputs, time-major [T * B, Layer0Hidden]
-            HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Hidden));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer0Output]
+            HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Output));
             Layer0Backward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input), ws.DH0.AsSpan(0, rows * Layer0Hidden), ws.DX0.AsSpan(0, rows * Layer0Input));
             FeaturesBackward(ws, batch, steps);
         }
@@ -366,16 +370,16 @@ namespace Samples
             global::System.ReadOnlySpan<double> logits = ws.Logits.AsSpan(0, headRows * Output);
             // dz = (σ(z) − t) / elements
             global::ModelGen.Numerics.Loss.BinaryCrossEntropyWithLogitsBackward<double>(logits, ws.Targets.AsSpan(0, headRows * Output), 1d / (headRows * Output), dz);
-            global::System.ReadOnlySpan<double> input = ws.HeadInput.AsSpan(0, headRows * Layer0Hidden);
+            global::System.ReadOnlySpan<double> input = ws.HeadInput.AsSpan(0, headRows * Layer0Output);
             // dW_head += dzᵀ · input; db_head += Σ_rows dz
-            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<double>(Output, Layer0Hidden, headRows, dz, Output, input, Layer0Hidden, head_weight_grad, Layer0Hidden, accumulate: true);
+            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<double>(Output, Layer0Output, headRows, dz, Output, input, Layer0Output, head_weight_grad, Layer0Output, accumulate: true);
             AddColumnSums(dz, head_bias_grad);
             // d input = dz · W_head
-            global::System.Span<double> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer0Hidden);
-            global::ModelGen.Numerics.Gemm.Multiply<double>(headRows, Layer0Hidden, Output, dz, Output, head_weight, Layer0Hidden, dInput, Layer0Hidden, accumulate: false);
+            global::System.Span<double> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer0Output);
+            global::ModelGen.Numerics.Gemm.Multiply<double>(headRows, Layer0Output, Output, dz, Output, head_weight, Layer0Output, dInput, Layer0Output, accumulate: false);
             // Only the last step feeds the head
-            dh.Slice(0, (steps - 1) * batch * Layer0Hidden).Clear();
-            dInput.CopyTo(dh.Slice((steps - 1) * batch * Layer0Hidden));
+            dh.Slice(0, (steps - 1) * batch * Layer0Output).Clear();
+            dInput.CopyTo(dh.Slice((steps - 1) * batch * Layer0Output));
         }
 
         /// <summary>Layer 0 backward through time: GRU(3, 8).</summary>
@@ -540,10 +544,10 @@ namespace Samples
             public readonly double[] Gh0; // (T, B, Layer0Gates) h·W_hhᵀ + b_hh of layer 0
             public readonly double[] DGh0; // its gradient
             public readonly double[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
-            public readonly double[] DH0; // (T, B, Layer0Hidden) dL/d(outputs of layer 0)
             public readonly double[] Dh0; // dL/dh carried through time
             public readonly double[] WihT0; // weight_ih transposed
             public readonly double[] WhhT0; // weight_hh transposed
+            public readonly double[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly double[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly double[] DHeadInput; // its gradient
             public readonly double[] HeadWT; // head.weight transposed
@@ -564,13 +568,13 @@ namespace Samples
                 Gh0 = new double[rows * Layer0Gates];
                 DGh0 = new double[rows * Layer0Gates];
                 H0 = new double[(steps + 1) * batch * Layer0Hidden];
-                DH0 = new double[rows * Layer0Hidden];
                 Dh0 = new double[batch * Layer0Hidden];
                 WihT0 = new double[Layer0Input * Layer0Gates];
                 WhhT0 = new double[Layer0Hidden * Layer0Gates];
-                HeadInput = new double[batch * Layer0Hidden];
-                DHeadInput = new double[batch * Layer0Hidden];
-                HeadWT = new double[Layer0Hidden * Output];
+                DH0 = new double[rows * Layer0Output];
+                HeadInput = new double[batch * Layer0Output];
+                DHeadInput = new double[batch * Layer0Output];
+                HeadWT = new double[Layer0Output * Output];
                 Logits = new double[batch * Output];
                 DLogits = new double[batch * Output];
                 Targets = new double[batch * Output];

@@ -38,11 +38,13 @@ namespace Samples
         public const int Hidden = 16;
         /// <summary>Number of stacked recurrent layers.</summary>
         public const int Layers = 1;
+        /// <summary>Directions of every layer: 2 when bidirectional.</summary>
+        public const int Directions = 1;
         /// <summary>Width of the head's output.</summary>
         public const int Output = 4;
         /// <summary>Number of parameters.</summary>
         public const int ParameterCount = 1524;
-        /// <summary>State elements of one sequence: h of every layer, then c of every LSTM layer.</summary>
+        /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer0Hidden;
         /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
         public const float DropoutProbability = 0f;
@@ -51,6 +53,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 4 * Layer0Hidden; // i, f, g, o
+        private const int Layer0Output = Layer0Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
         private const int Layer0HOffset = 0;
@@ -64,7 +67,7 @@ namespace Samples
         private const int PeepholeIL0Offset = 1408; // rnn.peephole_i_l0 [Layer0Hidden]
         private const int PeepholeFL0Offset = 1424; // rnn.peephole_f_l0 [Layer0Hidden]
         private const int PeepholeOL0Offset = 1440; // rnn.peephole_o_l0 [Layer0Hidden]
-        private const int HeadWeightOffset = 1456; // head.weight [Output, Layer0Hidden]
+        private const int HeadWeightOffset = 1456; // head.weight [Output, Layer0Output]
         private const int HeadBiasOffset = 1520; // head.bias [Output]
 
         private readonly float[] _parameters = new float[ParameterCount];
@@ -127,10 +130,10 @@ namespace Samples
         public global::System.Span<float> peephole_o_l0 => _parameters.AsSpan(PeepholeOL0Offset, Layer0Hidden);
         /// <summary>Gradient of <c>rnn.peephole_o_l0</c>.</summary>
         public global::System.Span<float> peephole_o_l0_grad => _gradients.AsSpan(PeepholeOL0Offset, Layer0Hidden);
-        /// <summary><c>head.weight</c> [Output, Layer0Hidden]: head weights.</summary>
-        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer0Hidden);
+        /// <summary><c>head.weight</c> [Output, Layer0Output]: head weights.</summary>
+        public global::System.Span<float> head_weight => _parameters.AsSpan(HeadWeightOffset, Output * Layer0Output);
         /// <summary>Gradient of <c>head.weight</c>.</summary>
-        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer0Hidden);
+        public global::System.Span<float> head_weight_grad => _gradients.AsSpan(HeadWeightOffset, Output * Layer0Output);
         /// <summary><c>head.bias</c> [Output]: head biases.</summary>
         public global::System.Span<float> head_bias => _parameters.AsSpan(HeadBiasOffset, Output);
         /// <summary>Gradient of <c>head.bias</c>.</summary>
@@ -150,7 +153,7 @@ namespace Samples
             "rnn.peephole_i_l0" => new global::System.Range(PeepholeIL0Offset, PeepholeIL0Offset + Layer0Hidden),
             "rnn.peephole_f_l0" => new global::System.Range(PeepholeFL0Offset, PeepholeFL0Offset + Layer0Hidden),
             "rnn.peephole_o_l0" => new global::System.Range(PeepholeOL0Offset, PeepholeOL0Offset + Layer0Hidden),
-            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer0Hidden),
+            "head.weight" => new global::System.Range(HeadWeightOffset, HeadWeightOffset + Output * Layer0Output),
             "head.bias" => new global::System.Range(HeadBiasOffset, HeadBiasOffset + Output),
             _ => throw new global::System.ArgumentException(
                 $"PeepholeLstm has no tensor '{name}'; its tensors are rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, rnn.peephole_i_l0, rnn.peephole_f_l0, rnn.peephole_o_l0, head.weight, head.bias.", nameof(name)),
@@ -165,6 +168,7 @@ namespace Samples
             Cell = global::ModelGen.CellType.Lstm,
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = true,
+            Bidirectional = false,
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,
@@ -183,7 +187,7 @@ namespace Samples
                 new("rnn.peephole_i_l0", PeepholeIL0Offset, new[] { Layer0Hidden }),
                 new("rnn.peephole_f_l0", PeepholeFL0Offset, new[] { Layer0Hidden }),
                 new("rnn.peephole_o_l0", PeepholeOL0Offset, new[] { Layer0Hidden }),
-                new("head.weight", HeadWeightOffset, new[] { Output, Layer0Hidden }),
+                new("head.weight", HeadWeightOffset, new[] { Output, Layer0Output }),
                 new("head.bias", HeadBiasOffset, new[] { Output }),
             },
         };
@@ -194,8 +198,8 @@ namespace Samples
             var rng = new global::ModelGen.Numerics.Rng(seed);
             // Layer 0: every weight and bias ~ U(-1/√H, 1/√H), as torch.nn.LSTM.
             Uniform(rng, _parameters.AsSpan(WeightIhL0Offset, Layer0Gates * (Layer0Input + Layer0Hidden + 2) + 3 * Layer0Hidden), 1.0 / global::System.Math.Sqrt(Layer0Hidden));
-            // head ~ U(-1/√Layer0Hidden, 1/√Layer0Hidden), as torch.nn.Linear.
-            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer0Hidden + Output), 1.0 / global::System.Math.Sqrt(Layer0Hidden));
+            // head ~ U(-1/√Layer0Output, 1/√Layer0Output), as torch.nn.Linear.
+            Uniform(rng, _parameters.AsSpan(HeadWeightOffset, Output * Layer0Output + Output), 1.0 / global::System.Math.Sqrt(Layer0Output));
         }
 
         private static void Uniform(global::ModelGen.Numerics.Rng rng, global::System.Span<float> values, double bound)
@@ -316,8 +320,8 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
 
             // Initial state from State
-            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h);
-            _state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden).CopyTo(c);
+            _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
+            _state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden).CopyTo(c.Slice(0 * batch * Layer0Hidden));
             global::System.ReadOnlySpan<float> pi = peephole_i_l0, pf = peephole_f_l0, po = peephole_o_l0;
 
             for (int t = 0; t < steps; t++)
@@ -327,7 +331,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
-                // gates += h_(t-1) · W_hhᵀ
+                // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
@@ -361,19 +365,19 @@ namespace Samples
         private float HeadForward(Workspace ws, int batch, int steps, global::System.ReadOnlySpan<int> labels, global::System.ReadOnlySpan<float> targets)
         {
             int headRows = _pass.HeadRows;
-            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer0Hidden);
+            global::System.Span<float> input = ws.HeadInput.AsSpan(0, headRows * Layer0Output);
             // Top layer's outputs h_1..h_T into batch-first order: input[b, t] = h_(t+1)[b]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    ws.H0.AsSpan(((t + 1) * batch + b) * Layer0Hidden, Layer0Hidden).CopyTo(input.Slice((b * steps + t) * Layer0Hidden, Layer0Hidden));
+                    ws.H0.AsSpan(((t + 1) * batch + b) * Layer0Output, Layer0Output).CopyTo(input.Slice((b * steps + t) * Layer0Output, Layer0Output));
                 }
             }
             global::System.Span<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // logits = input · W_headᵀ + b_head
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer0Hidden, head_weight, ws.HeadWT);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer0Hidden, input, Layer0Hidden, ws.HeadWT, Output, logits, Output, accumulate: false);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Output, Layer0Output, head_weight, ws.HeadWT);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Output, Layer0Output, input, Layer0Output, ws.HeadWT, Output, logits, Output, accumulate: false);
             AddRowBias(logits, head_bias);
             if (!_pass.HasTargets) return 0f;
             targets.CopyTo(ws.Targets);
@@ -391,8 +395,8 @@ namespace Samples
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dh of the top layer's outputs, time-major [T * B, Layer0Hidden]
-            HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Hidden));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer0Output]
+            HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Output));
             Layer0Backward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input), ws.DH0.AsSpan(0, rows * Layer0Hidden), ws.DX0.AsSpan(0, rows * Layer0Input));
             FeaturesBackward(ws, batch, steps);
         }
@@ -405,19 +409,19 @@ namespace Samples
             global::System.ReadOnlySpan<float> logits = ws.Logits.AsSpan(0, headRows * Output);
             // dz = 2 (y − target) / elements
             global::ModelGen.Numerics.Loss.SquaredErrorBackward<float>(logits, ws.Targets.AsSpan(0, headRows * Output), 1f / (headRows * Output), dz);
-            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer0Hidden);
+            global::System.ReadOnlySpan<float> input = ws.HeadInput.AsSpan(0, headRows * Layer0Output);
             // dW_head += dzᵀ · input; db_head += Σ_rows dz
-            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer0Hidden, headRows, dz, Output, input, Layer0Hidden, head_weight_grad, Layer0Hidden, accumulate: true);
+            global::ModelGen.Numerics.Gemm.MultiplyTransposedA<float>(Output, Layer0Output, headRows, dz, Output, input, Layer0Output, head_weight_grad, Layer0Output, accumulate: true);
             AddColumnSums(dz, head_bias_grad);
             // d input = dz · W_head
-            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer0Hidden);
-            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer0Hidden, Output, dz, Output, head_weight, Layer0Hidden, dInput, Layer0Hidden, accumulate: false);
+            global::System.Span<float> dInput = ws.DHeadInput.AsSpan(0, headRows * Layer0Output);
+            global::ModelGen.Numerics.Gemm.Multiply<float>(headRows, Layer0Output, Output, dz, Output, head_weight, Layer0Output, dInput, Layer0Output, accumulate: false);
             // Back into time-major order: dh[t, b] = d input[b, t]
             for (int t = 0; t < steps; t++)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    dInput.Slice((b * steps + t) * Layer0Hidden, Layer0Hidden).CopyTo(dh.Slice((t * batch + b) * Layer0Hidden, Layer0Hidden));
+                    dInput.Slice((b * steps + t) * Layer0Output, Layer0Output).CopyTo(dh.Slice((t * batch + b) * Layer0Output, Layer0Output));
                 }
             }
         }
@@ -595,11 +599,11 @@ namespace Samples
             public readonly float[] DGates0; // dL/d(pre-activations) of layer 0
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] C0; // (T + 1, B, Layer0Hidden) c of layer 0
-            public readonly float[] DH0; // (T, B, Layer0Hidden) dL/d(outputs of layer 0)
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] Dc0; // dL/dc carried through time
             public readonly float[] WihT0; // weight_ih transposed
             public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
             public readonly float[] HeadWT; // head.weight transposed
@@ -619,14 +623,14 @@ namespace Samples
                 DGates0 = new float[rows * Layer0Gates];
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 C0 = new float[(steps + 1) * batch * Layer0Hidden];
-                DH0 = new float[rows * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 Dc0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
                 WhhT0 = new float[Layer0Hidden * Layer0Gates];
-                HeadInput = new float[rows * Layer0Hidden];
-                DHeadInput = new float[rows * Layer0Hidden];
-                HeadWT = new float[Layer0Hidden * Output];
+                DH0 = new float[rows * Layer0Output];
+                HeadInput = new float[rows * Layer0Output];
+                DHeadInput = new float[rows * Layer0Output];
+                HeadWT = new float[Layer0Output * Output];
                 Logits = new float[rows * Output];
                 DLogits = new float[rows * Output];
                 Targets = new float[rows * Output];
