@@ -177,7 +177,7 @@ public sealed partial class ModelGenerator
 
             int firstInput = vocab > 0 ? embedding : input;
             var layerSpecs = Enumerable.Range(0, layers)
-                .Select(l => new LayerSpec(l, cell, l == 0 ? firstInput : (bidirectional ? 2 : 1) * hidden, hidden, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm, bidirectional))
+                .Select(l => new LayerSpec(l, cell, l == 0 ? firstInput : (bidirectional ? 2 : 1) * hidden, hidden, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm, bidirectional, l < layers - 1 ? dropout : 0f))
                 .ToImmutableEquatableArray();
 
             var model = new ModelSpec(

@@ -14,7 +14,8 @@ internal enum HeadKind { SoftmaxPerStep = 0, SoftmaxLast = 1, LinearPerStep = 2,
 /// <param name="Relu">RNN cells: relu instead of tanh.</param>
 /// <param name="Peephole">LSTM cells: diagonal peephole weights.</param>
 /// <param name="Bidirectional">A forward and a reverse direction, outputs concatenated.</param>
-internal sealed record LayerSpec(int Index, CellKind Cell, int InputSize, int Hidden, bool Relu, bool Peephole, bool Bidirectional)
+/// <param name="Dropout">Dropout on the layer's outputs while training (0 for the top layer).</param>
+internal sealed record LayerSpec(int Index, CellKind Cell, int InputSize, int Hidden, bool Relu, bool Peephole, bool Bidirectional, float Dropout)
 {
     /// <summary>Number of directions: 2 when bidirectional, else 1.</summary>
     public int Directions => Bidirectional ? 2 : 1;

@@ -71,6 +71,9 @@ public static class OnnxExporter
         if (typeof(T) != typeof(float))
             throw new NotSupportedException($"{info.Name} is a {typeof(T).Name} model; ONNX Runtime's recurrent operators run in float only. Export a float model (copy the parameters into one declared without ElementType = Double).");
 
+        if (!info.IsUniform)
+            throw new NotSupportedException($"{info.Name} mixes cells or sizes across layers ({info.LayerSummary}); the ONNX export takes one cell and one hidden size for every layer, so its state is one h0 tensor. Export a uniform stack.");
+
         var g = new GraphBuilder();
         int layers = info.Layers, directions = info.Directions, hidden = info.Hidden;
         bool lstm = info.Cell == CellType.Lstm;

@@ -102,3 +102,18 @@ public sealed class GruModelAttribute : RecurrentModelAttribute
 public sealed class LstmModelAttribute : RecurrentModelAttribute
 {
 }
+
+/// <summary>
+/// Binds a partial class to a model spec file: <c>[ModelSpec("char-lstm")]</c> reads <c>specs/char-lstm.json</c> (any
+/// <c>char-lstm.json</c> among the project's AdditionalFiles). A spec can say what the attributes cannot: a different
+/// hidden size, cell, direction and dropout per layer. See <c>specs/modelgen.schema.json</c> for the format.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ModelSpecAttribute : Attribute
+{
+    /// <summary>Binds the class to the spec file named <paramref name="name"/>.json.</summary>
+    public ModelSpecAttribute(string name) => Name = name;
+
+    /// <summary>The spec's file name without ".json".</summary>
+    public string Name { get; }
+}

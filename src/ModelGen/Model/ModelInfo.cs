@@ -39,6 +39,13 @@ public sealed class ModelInfo
     public bool Peephole { get; init; }
     /// <summary>Whether every layer runs in both directions (outputs 2 × Hidden wide).</summary>
     public bool Bidirectional { get; init; }
+    /// <summary>
+    /// True when every layer has the same cell, hidden size and options (as the attributes declare); a spec file can
+    /// mix them, and then <see cref="Cell"/> is the bottom layer's and <see cref="Hidden"/> the top layer's.
+    /// </summary>
+    public bool IsUniform { get; init; } = true;
+    /// <summary>The layers as PyTorch prints modules, e.g. "LSTM(64, 256) → GRU(256, 128, bidirectional)".</summary>
+    public string LayerSummary { get; init; } = "";
     /// <summary>Vocabulary size (token input), else 0.</summary>
     public int Vocab { get; init; }
     /// <summary>Embedding width (token input), else 0.</summary>
@@ -97,6 +104,7 @@ public sealed class ModelInfo
             if (Peephole) sb.Append("(peephole)");
             if (Bidirectional) sb.Append(" bidirectional");
             sb.Append(CultureInfo.InvariantCulture, $" {Layers}x{Hidden}");
+            if (!IsUniform) sb.Append(" [").Append(LayerSummary).Append(']');
             if (TokenInput) sb.Append(CultureInfo.InvariantCulture, $", vocab {Vocab}, embedding {Embedding}");
             else sb.Append(CultureInfo.InvariantCulture, $", input {Input}");
             sb.Append(CultureInfo.InvariantCulture, $", head {Head} {Output}");

@@ -47,7 +47,7 @@ namespace Samples
         public const int ParameterCount = 2562;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer0Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0f;
 
         // Layer 0: GRU(8, 16, bidirectional)
@@ -175,6 +175,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = true,
+            IsUniform = true,
+            LayerSummary = "GRU(8, 16, bidirectional)",
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,

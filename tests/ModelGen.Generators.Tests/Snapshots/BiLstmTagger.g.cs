@@ -58,7 +58,7 @@ namespace Samples
         public const int ParameterCount = 40073;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer0Hidden + Layer1Hidden + Layer1Hidden + Layer0Hidden + Layer0Hidden + Layer1Hidden + Layer1Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0f;
 
         // Layer 0: LSTM(16, 32, bidirectional)
@@ -251,6 +251,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = true,
+            IsUniform = true,
+            LayerSummary = "LSTM(16, 32, bidirectional) → LSTM(64, 32, bidirectional)",
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,

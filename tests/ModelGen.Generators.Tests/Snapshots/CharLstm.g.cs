@@ -50,7 +50,7 @@ namespace Samples
         public const int ParameterCount = 876929;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer1Hidden + Layer0Hidden + Layer1Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0f;
 
         // Layer 0: LSTM(64, 256)
@@ -192,6 +192,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "LSTM(64, 256) → LSTM(256, 256)",
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,

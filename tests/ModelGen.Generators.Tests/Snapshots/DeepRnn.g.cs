@@ -54,7 +54,7 @@ namespace Samples
         public const int ParameterCount = 8274;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer1Hidden + Layer2Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0.1f;
 
         // Layer 0: RNN(16, 32, tanh)
@@ -62,11 +62,13 @@ namespace Samples
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = Layer0Hidden; // h
         private const int Layer0Output = Layer0Hidden;
+        private const float Layer0Dropout = 0.1f; // dropout on the outputs, while training
         // Layer 1: RNN(32, 32, tanh)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = Layer1Hidden; // h
         private const int Layer1Output = Layer1Hidden;
+        private const float Layer1Dropout = 0.1f; // dropout on the outputs, while training
         // Layer 2: RNN(32, 32, tanh)
         private const int Layer2Input = Layer1Output;
         private const int Layer2Hidden = Hidden;
@@ -224,6 +226,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "RNN(16, 32, tanh) → RNN(32, 32, tanh) → RNN(32, 32, tanh)",
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,
@@ -335,9 +339,9 @@ namespace Samples
             // x_t = embedding.weight[token_t]
             EmbeddingForward(ws, batch, steps, tokens);
             Layer0Forward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input));
-            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input));
+            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input), Layer0Dropout);
             Layer1Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden)));
-            if (_pass.Dropout) DropoutForward(ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden), ws.Mask1.AsSpan(0, rows * Layer2Input), ws.Dropped1.AsSpan(0, rows * Layer2Input));
+            if (_pass.Dropout) DropoutForward(ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden), ws.Mask1.AsSpan(0, rows * Layer2Input), ws.Dropped1.AsSpan(0, rows * Layer2Input), Layer1Dropout);
             Layer2Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden)));
             return HeadForward(ws, batch, steps, labels, targets);
         }
@@ -496,12 +500,12 @@ namespace Samples
         }
 
         /// <summary>Inverted dropout: y = x ⊙ m, m = 0 with probability p, else 1 / (1 − p).</summary>
-        private void DropoutForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> mask, global::System.Span<float> y)
+        private void DropoutForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> mask, global::System.Span<float> y, float p)
         {
-            float scale = 1f / (1f - DropoutProbability);
+            float scale = 1f / (1f - p);
             for (int k = 0; k < x.Length; k++)
             {
-                float m = DropoutRng.NextDouble() < DropoutProbability ? 0f : scale;
+                float m = DropoutRng.NextDouble() < p ? 0f : scale;
                 mask[k] = m;
                 y[k] = x[k] * m;
             }

@@ -43,7 +43,7 @@ namespace Samples
         public const int ParameterCount = 330;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const double DropoutProbability = 0d;
 
         // Layer 0: GRU(3, 8)
@@ -147,6 +147,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "GRU(3, 8)",
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,

@@ -50,7 +50,7 @@ namespace Samples
         public const int ParameterCount = 97557;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer1Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0.25f;
 
         // Layer 0: GRU(50, 64)
@@ -58,6 +58,7 @@ namespace Samples
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 3 * Layer0Hidden; // r, z, n
         private const int Layer0Output = Layer0Hidden;
+        private const float Layer0Dropout = 0.25f; // dropout on the outputs, while training
         // Layer 1: GRU(64, 64)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
@@ -190,6 +191,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = false,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "GRU(50, 64) → GRU(64, 64)",
             Vocab = Vocab,
             Embedding = Embedding,
             Hidden = Hidden,
@@ -295,7 +298,7 @@ namespace Samples
             // x_t = embedding.weight[token_t]
             EmbeddingForward(ws, batch, steps, tokens);
             Layer0Forward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input));
-            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input));
+            if (_pass.Dropout) DropoutForward(ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden), ws.Mask0.AsSpan(0, rows * Layer1Input), ws.Dropped0.AsSpan(0, rows * Layer1Input), Layer0Dropout);
             Layer1Forward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden)));
             return HeadForward(ws, batch, steps, labels, targets);
         }
@@ -443,12 +446,12 @@ namespace Samples
         }
 
         /// <summary>Inverted dropout: y = x ⊙ m, m = 0 with probability p, else 1 / (1 − p).</summary>
-        private void DropoutForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> mask, global::System.Span<float> y)
+        private void DropoutForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> mask, global::System.Span<float> y, float p)
         {
-            float scale = 1f / (1f - DropoutProbability);
+            float scale = 1f / (1f - p);
             for (int k = 0; k < x.Length; k++)
             {
-                float m = DropoutRng.NextDouble() < DropoutProbability ? 0f : scale;
+                float m = DropoutRng.NextDouble() < p ? 0f : scale;
                 mask[k] = m;
                 y[k] = x[k] * m;
             }

@@ -46,7 +46,7 @@ namespace Samples
         public const int ParameterCount = 1524;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden + Layer0Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0f;
 
         // Layer 0: LSTM(4, 16, peephole)
@@ -169,6 +169,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Tanh,
             Peephole = true,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "LSTM(4, 16, peephole)",
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,

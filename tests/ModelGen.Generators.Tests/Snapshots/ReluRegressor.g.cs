@@ -43,7 +43,7 @@ namespace Samples
         public const int ParameterCount = 1313;
         /// <summary>State elements of one sequence: h of every layer (and direction), then c of every LSTM layer (and direction).</summary>
         public const int StateSize = Layer0Hidden;
-        /// <summary>Probability of zeroing a layer's output between layers while training.</summary>
+        /// <summary>Probability of zeroing a layer's output between layers while training (the largest of the layers').</summary>
         public const float DropoutProbability = 0f;
 
         // Layer 0: RNN(6, 32, relu)
@@ -147,6 +147,8 @@ namespace Samples
             Activation = global::ModelGen.Activation.Relu,
             Peephole = false,
             Bidirectional = false,
+            IsUniform = true,
+            LayerSummary = "RNN(6, 32, relu)",
             Input = Input,
             Hidden = Hidden,
             Layers = Layers,
