@@ -96,4 +96,30 @@ internal static class DiagnosticDescriptors
         "MG0018", "Bidirectional language model",
         "A bidirectional layer reads the whole sequence, so a language model would see the next token it must predict; remove 'Bidirectional', or for tagging (a class per step) set 'Output' to the number of tags",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    // Spec files (MG01xx): the position is that of the offending token in the .json file.
+    public static readonly DiagnosticDescriptor SpecMalformed = Spec("MG0101", "Spec file is not valid JSON");
+    public static readonly DiagnosticDescriptor SpecUnknownKey = Spec("MG0102", "Unknown key in spec file");
+    public static readonly DiagnosticDescriptor SpecWrongType = Spec("MG0103", "Wrong type in spec file");
+    public static readonly DiagnosticDescriptor SpecOutOfRange = Spec("MG0104", "Value out of range in spec file");
+    public static readonly DiagnosticDescriptor SpecImpossible = Spec("MG0105", "Impossible combination in spec file");
+    public static readonly DiagnosticDescriptor SpecMissingKey = Spec("MG0106", "Missing key in spec file");
+
+    public static readonly DiagnosticDescriptor SpecBoundTwice = new(
+        "MG0107", "Spec bound by two classes",
+        "The spec '{0}' is bound by '{1}' and '{2}'; a spec file declares one model: bind each class to its own spec (copy the file under another name)",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SpecNotFound = new(
+        "MG0108", "Spec file not found",
+        "No spec file '{0}.json' is among the project's AdditionalFiles; add specs/{0}.json (the ModelGen package includes specs/**/*.json) or fix the name{1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SpecAmbiguous = new(
+        "MG0109", "Two spec files with one name",
+        "Two AdditionalFiles are named '{0}.json' ({1} and {2}); rename one so [ModelSpec(\"{0}\")] names a single file",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    private static DiagnosticDescriptor Spec(string id, string title)
+        => new(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

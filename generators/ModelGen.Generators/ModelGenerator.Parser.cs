@@ -13,7 +13,7 @@ public sealed partial class ModelGenerator
     /// <summary>Turns one attributed class into a <see cref="ModelSpec"/> or diagnostics. Never throws on bad input.</summary>
     internal static class Parser
     {
-        private static readonly string[] s_modelAttributes = { RnnAttribute, GruAttribute, LstmAttribute };
+        private static readonly string[] s_modelAttributes = { RnnAttribute, GruAttribute, LstmAttribute, SpecAttribute };
 
         /// <summary>Public members every generated model has; a user member of the same name would not compile.</summary>
         private static readonly HashSet<string> s_generatedMemberNames = new()
@@ -47,28 +47,7 @@ public sealed partial class ModelGenerator
             }
 
             // The class itself.
-            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, declaration.Identifier.GetLocation(), type.Name));
-            if (type.ContainingType is not null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedClass, declaration.Identifier.GetLocation(), type.Name, type.ContainingType.Name));
-            if (type.TypeParameters.Length > 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, declaration.Identifier.GetLocation(), type.Name));
-            string? kind = declaration is RecordDeclarationSyntax ? "a record" : type.IsStatic ? "static" : type.IsAbstract ? "abstract"
-                : type.TypeKind != TypeKind.Class ? "not a class" : null;
-            if (kind is not null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAPlainClass, declaration.Identifier.GetLocation(), type.Name, kind));
-            foreach (var member in type.GetMembers())
-            {
-                if (member.IsImplicitlyDeclared) continue;
-                bool conflict = member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 1 } ctor && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
-                    || s_generatedMemberNames.Contains(member.Name);
-                if (conflict && member.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, memberLocation, type.Name,
-                        member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? type.Name + "(int)" : member.Name));
-                    break;
-                }
-            }
+            CheckClass(type, declaration, diagnostics);
 
             // The attribute's named arguments. An argument the compiler could not bind (partial or wrong syntax) stops
             // generation: the compiler reports it, and emitting from a guess would only add noise.
@@ -196,6 +175,33 @@ public sealed partial class ModelGenerator
                 return Result(null, diagnostics);
             }
             return Result(model, diagnostics);
+        }
+
+        /// <summary>The checks every model class passes, whichever front end declares it.</summary>
+        internal static void CheckClass(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics)
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, declaration.Identifier.GetLocation(), type.Name));
+            if (type.ContainingType is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedClass, declaration.Identifier.GetLocation(), type.Name, type.ContainingType.Name));
+            if (type.TypeParameters.Length > 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, declaration.Identifier.GetLocation(), type.Name));
+            string? kind = declaration is RecordDeclarationSyntax ? "a record" : type.IsStatic ? "static" : type.IsAbstract ? "abstract"
+                : type.TypeKind != TypeKind.Class ? "not a class" : null;
+            if (kind is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAPlainClass, declaration.Identifier.GetLocation(), type.Name, kind));
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared) continue;
+                bool conflict = member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 1 } ctor && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32
+                    || s_generatedMemberNames.Contains(member.Name);
+                if (conflict && member.Locations.FirstOrDefault() is { IsInSource: true } memberLocation)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, memberLocation, type.Name,
+                        member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? type.Name + "(int)" : member.Name));
+                    break;
+                }
+            }
         }
 
         /// <summary>The largest parameter buffer a generated model may have (one .NET array).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -19,7 +20,30 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> gru = Find(context, GruAttribute, CellKind.Gru);
         IncrementalValuesProvider<ParseResult> lstm = Find(context, LstmAttribute, CellKind.Lstm);
 
-        foreach (var results in new[] { rnn, gru, lstm })
+        // 1b. Classes bound to spec files: read the .json AdditionalFiles, find each binding's file, parse and lower it
+        //     to the same model description. A spec edit reruns this step, but an unchanged model stays cached below.
+        IncrementalValueProvider<ImmutableArray<SpecFileText>> specFiles = context.AdditionalTextsProvider
+            .Where(static f => f.Path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase))
+            .Select(static (f, ct) => new SpecFileText(SpecFrontEnd.NameOf(f.Path), f.Path, f.GetText(ct)?.ToString()))
+            .Collect();
+        IncrementalValuesProvider<SpecBinding?> bindings = context.SyntaxProvider.ForAttributeWithMetadataName(
+                SpecAttribute,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (ctx, ct) => SpecFrontEnd.ParseBinding(ctx, ct))
+            .WithTrackingName(TrackingNames.Bind);
+        IncrementalValuesProvider<ParseResult> specs = bindings
+            .Where(static b => b is not null)
+            .Combine(specFiles)
+            .Select(static (pair, ct) => SpecFrontEnd.Lower(pair.Left!, pair.Right, ct))
+            .WithTrackingName(TrackingNames.ParseSpec);
+        context.RegisterSourceOutput(
+            bindings.Collect().Select(static (all, _) => SpecFrontEnd.DuplicateBindings(all)),
+            static (spc, diagnostics) =>
+            {
+                foreach (var d in diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
+            });
+
+        foreach (var results in new[] { rnn, gru, lstm, specs })
         {
             // 2. Diagnostics and sources are separate outputs: a diagnostic never forces re-emission.
             context.RegisterSourceOutput(
@@ -51,5 +75,7 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
     {
         public const string Parse = "Parse";
         public const string Models = "Models";
+        public const string Bind = "Bind";
+        public const string ParseSpec = "ParseSpec";
     }
 }

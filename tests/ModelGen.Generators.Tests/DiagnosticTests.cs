@@ -133,7 +133,8 @@ public class DiagnosticTests
             .Single(t => t.Name == "DiagnosticDescriptors")
             .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("MG", System.StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
+        var tested = typeof(DiagnosticTests).GetMethods().Concat(typeof(SpecTests).GetMethods())
+            .Select(m => m.Name).Where(n => n.StartsWith("MG", System.StringComparison.Ordinal)).Select(n => n[..6]).ToHashSet();
         Assert.All(ids, id => Assert.Contains(id, tested));
     }
 

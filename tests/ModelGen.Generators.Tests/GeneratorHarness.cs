@@ -47,11 +47,16 @@ internal static class GeneratorHarness
             s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver(params AdditionalText[] additionalTexts)
         => CSharpGeneratorDriver.Create(
             new[] { new ModelGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator over C# sources plus spec files (path, JSON text) given as AdditionalFiles.</summary>
+    public static GeneratorRun RunWithSpecs(string source, params (string Path, string Text)[] specs)
+        => Run(CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)).ToArray()), Compile(source));
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateDriver(), Compile(sources));
 
@@ -62,4 +67,13 @@ internal static class GeneratorHarness
         var sources = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
         return new GeneratorRun(driver, input, output, diagnostics, sources, result.Exception);
     }
+}
+
+/// <summary>An AdditionalFile held in memory.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(System.Threading.CancellationToken cancellationToken = default)
+        => Microsoft.CodeAnalysis.Text.SourceText.From(text);
 }

@@ -19,13 +19,13 @@ public class GradientCheckTests
     private const double RelativeTolerance = 1e-6, AbsoluteFloor = 1e-9, Epsilon = 1e-5;
     private const int Batch = 2, Steps = 3;
 
-    public static IEnumerable<object[]> Models => GradientCheckModels.All.Keys.Select(k => new object[] { k });
+    public static IEnumerable<object[]> Models => GradientCheckModels.All.Keys.Concat(SpecModels.All.Keys).Select(k => new object[] { k });
 
     [Theory]
     [MemberData(nameof(Models))]
     public void Backward_matches_finite_differences(string name)
     {
-        IRecurrentModel<double> model = GradientCheckModels.All[name](11);
+        IRecurrentModel<double> model = (GradientCheckModels.All.TryGetValue(name, out var create) ? create : SpecModels.All[name])(11);
         ModelInfo info = model.Info;
         var rng = new Rng(5);
 
