@@ -97,6 +97,11 @@ internal static class DiagnosticDescriptors
         "A bidirectional layer reads the whole sequence, so a language model would see the next token it must predict; remove 'Bidirectional', or for tagging (a class per step) set 'Output' to the number of tags",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor SizeTooLarge = new(
+        "MG0019", "Size too large",
+        "'{0}' is {1}, more than ModelGen supports ({2}); {3}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     // Spec files (MG01xx): the position is that of the offending token in the .json file.
     public static readonly DiagnosticDescriptor SpecMalformed = Spec("MG0101", "Spec file is not valid JSON");
     public static readonly DiagnosticDescriptor SpecUnknownKey = Spec("MG0102", "Unknown key in spec file");

@@ -92,7 +92,13 @@ public sealed partial class ModelGenerator
                 {
                     string found = Has(name) ? "it is " + value.ToString(CultureInfo.InvariantCulture) : "it is missing";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeNotPositive, LocationOf(name), name, found, hint));
+                    return;
                 }
+                int max = name == "Layers" ? Specs.SpecReader.MaxLayers : Specs.SpecReader.MaxSize;
+                if (value > max)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeTooLarge, LocationOf(name), name,
+                        value.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture),
+                        name == "Layers" ? "stack fewer layers" : "a size this large would not fit in memory"));
             }
 
             int vocab = Int("Vocab", 0), embedding = Int("Embedding", 0), input = Int("Input", 0);

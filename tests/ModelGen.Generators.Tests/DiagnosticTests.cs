@@ -127,6 +127,14 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MG0019_too_many_layers()
+        => Expect("MG0019", "[LstmModel(Vocab = 10, Embedding = 3, Hidden = 4, [|Layers = int.MaxValue|])]\npublic partial class Model;", "stack fewer layers");
+
+    [Fact]
+    public void MG0019_hidden_size_too_large()
+        => Expect("MG0019", "[GruModel(Input = 3, [|Hidden = 1000000000|], Output = 1, Head = Head.LinearLast)]\npublic partial class Model;", "would not fit in memory");
+
+    [Fact]
     public void Every_descriptor_has_a_test_and_a_distinct_id()
     {
         var ids = typeof(ModelGenerator).Assembly.GetTypes()

@@ -82,6 +82,7 @@ internal sealed class SpecDocument
 internal static class SpecReader
 {
     public const int MaxSize = 1 << 24;
+    public const int MaxLayers = 64;
 
     public static readonly string[] HeadNames = { "SoftmaxPerStep", "SoftmaxLast", "LinearPerStep", "LinearLast", "SigmoidLast" };
     private static readonly string[] s_rootKeys = { "$schema", "description", "vocab", "embedding", "input", "layers", "head", "output", "elementType" };
@@ -138,6 +139,8 @@ internal static class SpecReader
             v.Add(SpecErrorKind.WrongType, layers, "\"layers\" must be an array of layer objects, e.g. [{ \"cell\": \"gru\", \"hidden\": 128 }].");
         else if (array.Items.Count == 0)
             v.Add(SpecErrorKind.OutOfRange, layers, "\"layers\" is empty; a model needs at least one recurrent layer.");
+        else if (array.Items.Count > MaxLayers)
+            v.Add(SpecErrorKind.OutOfRange, layers, $"\"layers\" has {array.Items.Count} layers, more than ModelGen supports ({MaxLayers}); stack fewer layers.");
         else
         {
             for (int i = 0; i < array.Items.Count; i++)
