@@ -59,11 +59,55 @@ public class IncrementalTests
         Assert.Contains("public const int Hidden = 6;", second.Sources["Tests.Second.g.cs"]);
     }
 
+    private const string SpecA = """
+        // Model A
+        { "input": 3, "layers": [ { "cell": "gru", "hidden": 5 } ], "output": 2, "head": "LinearLast" }
+        """;
+    private const string SpecB = """{ "vocab": 9, "embedding": 4, "layers": [ { "cell": "lstm", "hidden": 6 } ] }""";
+    private const string Bound = "using ModelGen;\nnamespace Tests;\n[ModelSpec(\"a\")] public partial class A;\n[ModelSpec(\"b\")] public partial class B;\n";
+
+    private static (GeneratorRun Run, AdditionalText A) RunSpecs(string a)
+    {
+        var textA = new InMemoryAdditionalText("/repo/specs/a.json", a);
+        var driver = GeneratorHarness.CreateDriver(textA, new InMemoryAdditionalText("/repo/specs/b.json", SpecB));
+        return (GeneratorHarness.Run(driver, GeneratorHarness.Compile(Bound)), textA);
+    }
+
+    [Fact]
+    public void Editing_a_comment_in_a_spec_regenerates_nothing()
+    {
+        var (first, textA) = RunSpecs(SpecA);
+        Assert.Equal(2, first.Sources.Count);
+        var driver = first.Driver.ReplaceAdditionalText(textA, new InMemoryAdditionalText("/repo/specs/a.json", SpecA.Replace("// Model A", "// Model A, with a longer comment\n// over two lines")));
+        var second = GeneratorHarness.Run(driver, first.Input);
+        var reasons = Reasons(second.Result, ModelGenerator.TrackingNames.Models).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(second.Result, ModelGenerator.TrackingNames.ParseSpec), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
+    [Fact]
+    public void Editing_a_size_in_a_spec_regenerates_exactly_that_model()
+    {
+        var (first, textA) = RunSpecs(SpecA);
+        var driver = first.Driver.ReplaceAdditionalText(textA, new InMemoryAdditionalText("/repo/specs/a.json", SpecA.Replace("\"hidden\": 5", "\"hidden\": 7")));
+        var second = GeneratorHarness.Run(driver, first.Input);
+        var models = Reasons(second.Result, ModelGenerator.TrackingNames.Models).ToList();
+        Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(first.Sources["Tests.B.g.cs"], second.Sources["Tests.B.g.cs"]);
+        Assert.Contains("private const int Layer0Hidden = Hidden;", second.Sources["Tests.A.g.cs"]);
+        Assert.Contains("public const int Hidden = 7;", second.Sources["Tests.A.g.cs"]);
+    }
+
     [Fact]
     public void The_pipeline_models_hold_no_compiler_objects()
     {
         var run = GeneratorHarness.Run(Models, "using ModelGen; namespace Tests; [RnnModel(Hidden = 2)] public partial class Broken;");
+        var specRun = RunSpecs(SpecA).Run;
         var values = run.Result.TrackedSteps[ModelGenerator.TrackingNames.Parse]
+            .Concat(specRun.Result.TrackedSteps[ModelGenerator.TrackingNames.ParseSpec])
+            .Concat(specRun.Result.TrackedSteps[ModelGenerator.TrackingNames.Bind])
             .SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
         Assert.Contains(values, v => v is ParseResult { Model: not null });
         Assert.Contains(values, v => v is ParseResult { Diagnostics.Count: > 0 });
