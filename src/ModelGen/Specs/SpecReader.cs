@@ -219,6 +219,10 @@ internal static class SpecReader
     /// <summary>The nearest allowed word within two edits, for "did you mean".</summary>
     internal static string? Nearest(string word, IEnumerable<string> candidates)
     {
+        // A value that starts one of the names ("softmax" for "SoftmaxPerStep") is a near miss too.
+        if (word.Length >= 3)
+            foreach (string candidate in candidates)
+                if (candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase)) return candidate;
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (string candidate in candidates)
