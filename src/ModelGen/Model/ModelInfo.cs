@@ -99,12 +99,19 @@ public sealed class ModelInfo
         get
         {
             var sb = new StringBuilder();
-            sb.Append(Cell switch { CellType.Rnn => "RNN", CellType.Gru => "GRU", _ => "LSTM" });
-            if (Cell == CellType.Rnn) sb.Append('(').Append(Activation == Activation.Relu ? "relu" : "tanh").Append(')');
-            if (Peephole) sb.Append("(peephole)");
-            if (Bidirectional) sb.Append(" bidirectional");
-            sb.Append(CultureInfo.InvariantCulture, $" {Layers}x{Hidden}");
-            if (!IsUniform) sb.Append(" [").Append(LayerSummary).Append(']');
+            if (!IsUniform)
+            {
+                // A stack from a spec file: every layer says what it is.
+                sb.Append(CultureInfo.InvariantCulture, $"{Layers} layers [{LayerSummary}]");
+            }
+            else
+            {
+                sb.Append(Cell switch { CellType.Rnn => "RNN", CellType.Gru => "GRU", _ => "LSTM" });
+                if (Cell == CellType.Rnn) sb.Append('(').Append(Activation == Activation.Relu ? "relu" : "tanh").Append(')');
+                if (Peephole) sb.Append("(peephole)");
+                if (Bidirectional) sb.Append(" bidirectional");
+                sb.Append(CultureInfo.InvariantCulture, $" {Layers}x{Hidden}");
+            }
             if (TokenInput) sb.Append(CultureInfo.InvariantCulture, $", vocab {Vocab}, embedding {Embedding}");
             else sb.Append(CultureInfo.InvariantCulture, $", input {Input}");
             sb.Append(CultureInfo.InvariantCulture, $", head {Head} {Output}");
