@@ -27,6 +27,9 @@ public static class Checkpoint
     /// <summary>Metadata key of the parameter count.</summary>
     public const string ParametersKey = "modelgen.parameters";
 
+    /// <summary>Tensors under this prefix belong to a training checkpoint (optimizer moments, carried state); loading the model ignores them.</summary>
+    public const string TrainingPrefix = "training.";
+
     private const int MaxProblemsListed = 10;
 
     /// <summary>
@@ -112,7 +115,8 @@ public static class Checkpoint
                 problems.Add($"tensor '{t.Name}' is {SafeTensorsDTypes.ToName(e.DType)} in the file, but {info.Name} is a {typeof(T).Name} model ({SafeTensorsDTypes.ToName(dtype)})");
         }
         foreach (string extra in byName.Keys)
-            problems.Add($"tensor '{extra}' is not a tensor of {info.Name}");
+            if (!extra.StartsWith(TrainingPrefix, StringComparison.Ordinal)) // a training checkpoint loads as a model checkpoint too
+                problems.Add($"tensor '{extra}' is not a tensor of {info.Name}");
         if (problems.Count > 0)
         {
             var sb = new StringBuilder();

@@ -169,6 +169,11 @@ public sealed class SafeTensorsFile
         {
             throw Fail(path, $"the header is not valid JSON ({ex.Message})", ex);
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            // A name or string value that is not valid UTF-8: JsonDocument reports it only when the string is read.
+            throw Fail(path, "the header holds text that is not valid UTF-8", ex);
+        }
 
         // The data section must be covered exactly: no overlaps, no holes, nothing after the last tensor.
         entries.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));

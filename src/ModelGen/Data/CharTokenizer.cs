@@ -123,17 +123,22 @@ public sealed class CharTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>(text.Length);
-        int index = 0;
+        int index = 0, line = 1, lineStart = 0;
         foreach (Rune rune in text.EnumerateRunes())
         {
             if (_ids.TryGetValue(rune.Value, out int id)) ids.Add(id);
             else if (HasUnknown) ids.Add(0);
             else
                 throw new ArgumentException(
-                    $"The character {Describe(rune)} at index {index} is not in the vocabulary of {_characters.Length} characters. " +
+                    $"The character {Describe(rune)} at line {line}, column {index - lineStart + 1} (index {index}) is not in the vocabulary of {_characters.Length} characters. " +
                     "Build the tokenizer from text that contains it, or with a maximum vocabulary size so unknown characters map to <unk>.",
                     nameof(text));
             index += rune.Utf16SequenceLength;
+            if (rune.Value == '\n')
+            {
+                line++;
+                lineStart = index;
+            }
         }
         return ids.ToArray();
     }
