@@ -53,6 +53,11 @@ catch (CheckpointException e)
     Console.Error.WriteLine("error: " + e.Message);
     return 1;
 }
+catch (DataFileException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 1;
+}
 
 static ModelInfo CharRnnInfo() => new CharRnn().Info;
 static ModelInfo CharGruInfo() => new CharGru().Info;
@@ -80,6 +85,15 @@ internal static class Sample
             Console.WriteLine($"Loaded {o.Load}.");
         }
 
+        if (o.Resume is not null)
+        {
+            if (!File.Exists(o.Resume)) throw new SampleException($"The checkpoint '{o.Resume}' does not exist.");
+            IReadOnlyDictionary<string, string> metadata = Checkpoint.ReadMetadata(o.Resume);
+            if (!metadata.TryGetValue(CharTokenizer.MetadataKey, out string? vocabulary))
+                throw new SampleException($"The checkpoint '{o.Resume}' has no character vocabulary ({CharTokenizer.MetadataKey}); it was not written by this sample.");
+            tokenizer = CharTokenizer.FromVocabularyString(vocabulary);
+        }
+
         if (o.Steps > 0)
         {
             string text = ReadText(o.Data);
@@ -99,16 +113,40 @@ internal static class Sample
             var validBatches = new LanguageModelBatches<float>(valid, validBatch, o.Bptt);
 
             var optimizer = new Adam<float>(o.LearningRate);
-            var trainer = new Trainer<float>(model, optimizer, new TrainerOptions
+            var vocabularyMetadata = new Dictionary<string, string> { [CharTokenizer.MetadataKey] = tokenizer.ToVocabularyString() };
+            using StreamWriter? log = o.Log is null ? null : new StreamWriter(o.Log, append: o.Resume is not null);
+            long resumedAt = 0;
+            Trainer<float>? trainer = null;
+            var options = new TrainerOptions
             {
                 Steps = o.Steps,
+                CheckpointDirectory = o.CheckpointEvery > 0 ? o.CheckpointDirectory : null,
+                CheckpointEvery = o.CheckpointEvery,
+                CheckpointMetadata = vocabularyMetadata,
+                MetricsLog = log,
                 ClipNorm = 1.0,
                 Schedule = new CosineSchedule(o.LearningRate, o.Steps, o.LearningRate / 10, warmupSteps: 0),
                 EvaluateEvery = Math.Max(1, o.Steps / 6),
                 EvaluationBatches = 50,
                 Progress = new ConsoleProgress(),
-            });
-            Console.WriteLine($"Training {o.Steps} steps of {o.BatchSize} x {o.Bptt} characters (Adam, lr {o.LearningRate}, cosine decay, clip 1.0).");
+            };
+            trainer = new Trainer<float>(model, optimizer, options);
+            if (o.Resume is not null)
+            {
+                trainer.LoadCheckpoint(o.Resume);
+                resumedAt = trainer.Step;
+                if (resumedAt >= o.Steps) throw new SampleException($"The checkpoint '{o.Resume}' is at step {resumedAt}, already past --steps {o.Steps}.");
+                // --steps is the run's total: train what is left of it.
+                trainer = new Trainer<float>(model, optimizer, new TrainerOptions
+                {
+                    Steps = o.Steps - resumedAt, ClipNorm = options.ClipNorm, Schedule = options.Schedule, EvaluateEvery = options.EvaluateEvery,
+                    EvaluationBatches = options.EvaluationBatches, Progress = options.Progress, CheckpointDirectory = options.CheckpointDirectory,
+                    CheckpointEvery = options.CheckpointEvery, CheckpointMetadata = options.CheckpointMetadata, MetricsLog = options.MetricsLog,
+                });
+                trainer.LoadCheckpoint(o.Resume);
+                Console.WriteLine($"Resumed {o.Resume} at step {resumedAt}.");
+            }
+            Console.WriteLine($"Training {o.Steps - resumedAt} steps of {o.BatchSize} x {o.Bptt} characters (Adam, lr {o.LearningRate}, cosine decay, clip 1.0).");
             TrainingResult result = trainer.Train(trainBatches, validBatches);
             var last = result.Validation[^1].Result;
             Console.WriteLine($"Done in {result.Elapsed.TotalSeconds:F1} s, {result.TokensPerSecond:N0} characters/s. Validation loss {last.Loss:F4}, {last.BitsPerToken:F3} bits per character.");
@@ -139,22 +177,7 @@ internal static class Sample
         return 0;
     }
 
-    private static string ReadText(string? path)
-    {
-        if (path is null) return Corpus.Generate(300_000);
-        try
-        {
-            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-            string text = File.ReadAllText(path, strict);
-            if (text.Length == 0) throw new SampleException($"The file '{path}' is empty.");
-            return text;
-        }
-        catch (FileNotFoundException) { throw new SampleException($"The file '{path}' does not exist."); }
-        catch (DirectoryNotFoundException) { throw new SampleException($"The directory of '{path}' does not exist."); }
-        catch (UnauthorizedAccessException) { throw new SampleException($"The file '{path}' cannot be read (permission denied)."); }
-        catch (DecoderFallbackException e) { throw new SampleException($"The file '{path}' is not valid UTF-8 (at byte {e.Index}); --data takes a UTF-8 text file."); }
-        catch (IOException e) { throw new SampleException($"The file '{path}' cannot be read: {e.Message}"); }
-    }
+    private static string ReadText(string? path) => path is null ? Corpus.Generate(300_000) : TextFile.ReadUtf8(path);
 }
 
 /// <summary>Prints a line every 25 steps and at every validation.</summary>

@@ -46,6 +46,9 @@ public sealed class TrainerOptions
     /// <summary>Write a training checkpoint when this many minutes have passed since the last (0: not by time).</summary>
     public double CheckpointEveryMinutes { get; init; }
 
+    /// <summary>Extra metadata for every periodic checkpoint (a tokenizer's vocabulary, say).</summary>
+    public IReadOnlyDictionary<string, string>? CheckpointMetadata { get; init; }
+
     /// <summary>Keep the newest this many periodic checkpoints, deleting older ones.</summary>
     public int KeepCheckpoints { get; init; } = 3;
 
@@ -214,7 +217,7 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
     private void WritePeriodicCheckpoint(string directory)
     {
         Directory.CreateDirectory(directory);
-        SaveCheckpoint(Path.Combine(directory, CheckpointFileName(Step)));
+        SaveCheckpoint(Path.Combine(directory, CheckpointFileName(Step)), _options.CheckpointMetadata);
         var old = Directory.GetFiles(directory, "checkpoint-*.safetensors").OrderByDescending(f => f, StringComparer.Ordinal).Skip(Math.Max(1, _options.KeepCheckpoints));
         foreach (string file in old) File.Delete(file);
     }
