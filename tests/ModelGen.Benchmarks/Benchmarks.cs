@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using ModelGen.Numerics;
+using ModelGen.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Benchmarks;
+
+/// <summary>
+/// One full training step (embedding, recurrent layers, linear head, cross-entropy, backward, global-norm clipping at
+/// 5, an SGD step) of the same model in ModelGen and in libtorch (TorchSharp, two threads).
+/// </summary>
+[MemoryDiagnoser]
+public class TrainingStep
+{
+    public static IEnumerable<string> Names => Program.TrainingConfigs.Select(c => c.Name + " " + c.Cell);
+
+    [ParamsSource(nameof(Names))]
+    public string Config { get; set; } = "";
+
+    private Configs.Config _c = null!;
+    private IRecurrentModel<float> _model = null!;
+    private Sgd<float> _sgd = null!;
+    private int[] _tokens = Array.Empty<int>(), _labels = Array.Empty<int>();
+    private nn.Module<Tensor, Tensor> _torch = null!;
+    private optim.Optimizer _torchSgd = null!;
+    private Tensor _torchTokens = null!, _torchLabels = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        torch.set_num_threads(2);
+        _c = Program.TrainingConfigs.Single(c => c.Name + " " + c.Cell == Config);
+        _model = _c.Create();
+        _sgd = new Sgd<float>(0.1);
+        var rng = new Rng(1);
+        _tokens = Enumerable.Range(0, _c.Batch * _c.Steps).Select(_ => rng.NextInt(_c.Vocab)).ToArray();
+        _labels = Enumerable.Range(0, _c.Batch * _c.Steps).Select(_ => rng.NextInt(_c.Vocab)).ToArray();
+        _torch = new TorchLanguageModel(_c);
+        _torchSgd = optim.SGD(_torch.parameters(), 0.1);
+        _torchTokens = tensor(_tokens.Select(t => (long)t).ToArray(), new long[] { _c.Batch, _c.Steps });
+        _torchLabels = tensor(_labels.Select(t => (long)t).ToArray(), new long[] { _c.Batch * _c.Steps });
+        ModelGen(); // warm the workspace
+    }
+
+    [Benchmark(Baseline = true)]
+    public void LibTorch()
+    {
+        using var scope = NewDisposeScope();
+        _torchSgd.zero_grad();
+        Tensor logits = _torch.call(_torchTokens);
+        Tensor loss = nn.functional.cross_entropy(logits.reshape(-1, _c.Vocab), _torchLabels);
+        loss.backward();
+        nn.utils.clip_grad_norm_(_torch.parameters(), 5.0);
+        _torchSgd.step();
+    }
+
+    [Benchmark]
+    public void ModelGen()
+    {
+        _model.ZeroGradients();
+        _model.Forward(SequenceBatch<float>.FromTokens(_tokens, _c.Batch, _c.Steps, _labels), training: true);
+        _model.Backward();
+        GradientClipping.ClipGlobalNorm<float>(_model.Gradients, 5.0);
+        _sgd.Step(_model.Parameters, _model.Gradients);
+        _model.CarryState();
+    }
+
+    /// <summary>nn.Embedding + nn.LSTM/GRU/RNN(batch_first) + nn.Linear: the model ModelGen generates.</summary>
+    private sealed class TorchLanguageModel : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> _embedding;
+        private readonly nn.Module _rnn;
+        private readonly nn.Module<Tensor, Tensor> _head;
+        private readonly string _cell;
+
+        public TorchLanguageModel(Configs.Config c) : base("lm")
+        {
+            _cell = c.Cell;
+            _embedding = nn.Embedding(c.Vocab, c.Embedding);
+            _rnn = c.Cell switch
+            {
+                "LSTM" => nn.LSTM(c.Embedding, c.Hidden, c.Layers, batchFirst: true),
+                "GRU" => nn.GRU(c.Embedding, c.Hidden, c.Layers, batchFirst: true),
+                _ => nn.RNN(c.Embedding, c.Hidden, c.Layers, batchFirst: true),
+            };
+            _head = nn.Linear(c.Hidden, c.Vocab);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor tokens)
+        {
+            Tensor x = _embedding.call(tokens);
+            Tensor y = _cell switch
+            {
+                "LSTM" => ((TorchSharp.Modules.LSTM)_rnn).call(x, null).Item1,
+                "GRU" => ((TorchSharp.Modules.GRU)_rnn).call(x, null).Item1,
+                _ => ((TorchSharp.Modules.RNN)_rnn).call(x, null).Item1,
+            };
+            return _head.call(y);
+        }
+    }
+}
+
+/// <summary>One step of one sequence (batch 1) with the state carried between steps, as in streaming inference.</summary>
+[MemoryDiagnoser]
+public class StreamingStep
+{
+    public static IEnumerable<string> Names => Configs.Streaming.Select(s => s.Cell + " H=" + s.Hidden);
+
+    [ParamsSource(nameof(Names))]
+    public string Config { get; set; } = "";
+
+    private IRecurrentModel<float> _model = null!;
+    private float[] _input = Array.Empty<float>(), _state = Array.Empty<float>(), _output = Array.Empty<float>();
+    private nn.Module _cell = null!;
+    private Tensor _x = null!, _h = null!, _c = null!;
+    private string _kind = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        torch.set_num_threads(1);
+        var s = Configs.Streaming.Single(x => x.Cell + " H=" + x.Hidden == Config);
+        _kind = s.Cell;
+        _model = s.Create();
+        _input = Enumerable.Range(0, s.Hidden).Select(i => (float)Math.Sin(i)).ToArray();
+        _state = new float[_model.Info.StateSize];
+        _output = new float[_model.Info.Output];
+        _cell = s.Cell switch { "LSTM" => nn.LSTMCell(s.Hidden, s.Hidden), "GRU" => nn.GRUCell(s.Hidden, s.Hidden), _ => nn.RNNCell(s.Hidden, s.Hidden) };
+        _x = tensor(_input, new long[] { 1, s.Hidden });
+        _h = zeros(1, s.Hidden);
+        _c = zeros(1, s.Hidden);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void LibTorchCell()
+    {
+        using var mode = torch.inference_mode();
+        switch (_kind)
+        {
+            case "LSTM":
+                (Tensor h, Tensor c) = ((TorchSharp.Modules.LSTMCell)_cell).call(_x, (_h, _c));
+                _h.Dispose(); _c.Dispose();
+                (_h, _c) = (h, c);
+                break;
+            case "GRU":
+                var g = ((TorchSharp.Modules.GRUCell)_cell).call(_x, _h);
+                _h.Dispose();
+                _h = g;
+                break;
+            default:
+                var r = ((TorchSharp.Modules.RNNCell)_cell).call(_x, _h);
+                _h.Dispose();
+                _h = r;
+                break;
+        }
+    }
+
+    [Benchmark]
+    public void ModelGen() => _model.Step(_input, _state, _output);
+}
+
+/// <summary>The matrix product of the large config's input projection, [B·T, in] · [in, 4H]: GFLOP/s of both.</summary>
+[MemoryDiagnoser]
+public class MatrixProduct
+{
+    [Params(1024, 2048)]
+    public int N { get; set; }
+
+    private float[] _a = Array.Empty<float>(), _b = Array.Empty<float>(), _c = Array.Empty<float>();
+    private Tensor _ta = null!, _tb = null!;
+
+    /// <summary>M = B·T of the large config; K = its hidden size.</summary>
+    public const int M = 4096, K = 1024;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        torch.set_num_threads(2);
+        var rng = new Rng(3);
+        _a = Enumerable.Range(0, M * K).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        _b = Enumerable.Range(0, K * N).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        _c = new float[M * N];
+        _ta = tensor(_a, new long[] { M, K });
+        _tb = tensor(_b, new long[] { K, N });
+    }
+
+    [Benchmark(Baseline = true)]
+    public void LibTorchMatmul()
+    {
+        using var result = _ta.matmul(_tb);
+    }
+
+    [Benchmark]
+    public void ModelGenGemm() => Gemm.Multiply<float>(M, N, K, _a, K, _b, N, _c, N, accumulate: false);
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace ModelGen.Benchmarks;
+
+/// <summary>
+/// ModelGen against libtorch (TorchSharp-cpu, the engine of PyTorch's CPU build) in the same process and run.
+///   dotnet run --project tests/ModelGen.Benchmarks -c Release            quick mode (a few iterations, no large config)
+///   dotnet run --project tests/ModelGen.Benchmarks -c Release -- --full   every config, BenchmarkDotNet's default accuracy
+/// Writes tests/ModelGen.Benchmarks/RESULTS.md (or --out FILE) with one table per measure and the machine.
+/// </summary>
+public static class Program
+{
+    internal static Configs.Config[] TrainingConfigs = Configs.Training;
+
+    public static int Main(string[] args)
+    {
+        bool full = args.Contains("--full");
+        int outIndex = Array.IndexOf(args, "--out");
+        string output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
+            : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "RESULTS.md");
+        if (!full) TrainingConfigs = Configs.Training.Where(c => c.Name != "large").ToArray();
+
+        Job job = (full ? Job.Default : Job.Dry.WithWarmupCount(1).WithIterationCount(3)).WithToolchain(InProcessEmitToolchain.Instance);
+        Job expensive = full ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithInvocationCount(1).WithUnrollFactor(1).WithIterationCount(10)
+            : job.WithInvocationCount(1).WithUnrollFactor(1);
+        Job cheap = full ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance) : Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithIterationCount(5);
+
+        var training = BenchmarkRunner.Run<TrainingStep>(DefaultConfig.Instance.AddJob(expensive).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+        var streaming = BenchmarkRunner.Run<StreamingStep>(DefaultConfig.Instance.AddJob(cheap).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+        var product = BenchmarkRunner.Run<MatrixProduct>(DefaultConfig.Instance.AddJob(expensive).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+
+        var md = new StringBuilder();
+        md.AppendLine("# ModelGen vs libtorch: measured side by side");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; " +
+            $"AVX-512: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}; libtorch from TorchSharp-cpu 0.107 with torch.set_num_threads(2). Mode: {(full ? "full" : "quick")}. Medians.");
+        md.AppendLine();
+        md.AppendLine("Reproduce: `dotnet run --project tests/ModelGen.Benchmarks -c Release` (quick) or `-- --full`.");
+        md.AppendLine();
+        md.AppendLine("## Training step (tokens/s; embedding, layers, head, cross-entropy, backward, clip 5, SGD)");
+        md.AppendLine();
+        md.AppendLine("| config | cell | ModelGen tokens/s | libtorch tokens/s | ModelGen / libtorch |");
+        md.AppendLine("|---|---|---:|---:|---:|");
+        foreach (var c in TrainingConfigs)
+        {
+            double ours = Median(training, "ModelGen", c.Name + " " + c.Cell), theirs = Median(training, "LibTorch", c.Name + " " + c.Cell);
+            double tokens = c.Batch * c.Steps;
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Name} (B={c.Batch}, T={c.Steps}) | {c.Cell} | {tokens / ours * 1e9:N0} | {tokens / theirs * 1e9:N0} | {theirs / ours:F2}x |");
+        }
+        md.AppendLine();
+        md.AppendLine("## Streaming inference (µs per step, batch 1, state carried)");
+        md.AppendLine();
+        md.AppendLine("| cell | H | ModelGen µs | libtorch cell µs | speed-up |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var s in Configs.Streaming)
+        {
+            double ours = Median(streaming, "ModelGen", s.Cell + " H=" + s.Hidden), theirs = Median(streaming, "LibTorchCell", s.Cell + " H=" + s.Hidden);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Cell} | {s.Hidden} | {ours / 1e3:F2} | {theirs / 1e3:F2} | {theirs / ours:F2}x |");
+        }
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Matrix product [{MatrixProduct.M} x {MatrixProduct.K}] · [{MatrixProduct.K} x N] (GFLOP/s)");
+        md.AppendLine();
+        md.AppendLine("| N | ModelGen GFLOP/s | libtorch GFLOP/s | ratio |");
+        md.AppendLine("|---:|---:|---:|---:|");
+        foreach (int n in new[] { 1024, 2048 })
+        {
+            double flops = 2.0 * MatrixProduct.M * MatrixProduct.K * n;
+            double ours = MedianByN(product, "ModelGenGemm", n), theirs = MedianByN(product, "LibTorchMatmul", n);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {n} | {flops / ours:F1} | {flops / theirs:F1} | {theirs / ours:F2}x |");
+        }
+        File.WriteAllText(output, md.ToString());
+        Console.WriteLine(md.ToString());
+        Console.WriteLine("Wrote " + Path.GetFullPath(output));
+        return 0;
+    }
+
+    private static double Median(Summary summary, string method, string config)
+        => summary.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && (string)r.BenchmarkCase.Parameters["Config"] == config).ResultStatistics!.Median;
+
+    private static double MedianByN(Summary summary, string method, int n)
+        => summary.Reports.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && (int)r.BenchmarkCase.Parameters["N"] == n).ResultStatistics!.Median;
+}
