@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ModelGen.Numerics;
 
@@ -99,129 +100,229 @@ public static class Gemm
             throw new ArgumentException($"Matrix product M={m}, N={n}, K={k} does not fit the given buffers (A {aLength} of {aNeeded}, B {bLength} of {bNeeded}, C {cLength} of {cNeeded}).");
     }
 
+    // Cache blocking: B is packed KC rows x NC columns at a time into panels of PanelVectors vectors, so the micro-kernel
+    // streams it from L1/L2 while 4 rows of A are broadcast against it.
+    private const int KC = 256, NC = 2048, PanelVectors = 2;
+
+    /// <summary>A packing buffer per thread, allocated once.</summary>
+    private static class PackBuffer<T> where T : unmanaged
+    {
+        [ThreadStatic] private static T[]? t_buffer;
+
+        public static T[] Get(int length)
+        {
+            T[]? buffer = t_buffer;
+            if (buffer is null || buffer.Length < length) t_buffer = buffer = new T[length];
+            return buffer;
+        }
+    }
+
     // C[i, j] (+)= sum_p A(i, p) · B[p, j], where A(i, p) = a[i * ars + p * acs].
     private static void Kernel<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
         if (m == 0 || n == 0) return;
-        int w = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
-        int i = 0;
-        // Blocks of 4 rows.
-        for (; i + 4 <= m; i += 4)
+        if (k == 0)
         {
-            ref T a0 = ref Unsafe.Add(ref a, i * ars);
-            ref T a1 = ref Unsafe.Add(ref a0, ars);
-            ref T a2 = ref Unsafe.Add(ref a1, ars);
-            ref T a3 = ref Unsafe.Add(ref a2, ars);
-            ref T c0 = ref Unsafe.Add(ref c, i * ldc);
-            ref T c1 = ref Unsafe.Add(ref c0, ldc);
-            ref T c2 = ref Unsafe.Add(ref c1, ldc);
-            ref T c3 = ref Unsafe.Add(ref c2, ldc);
-            int j = 0;
-            for (; j + 2 * w <= n; j += 2 * w)
+            if (!accumulate)
+                for (int i = 0; i < m; i++) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref c, i * ldc), n).Clear();
+            return;
+        }
+        bool wide = Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+        int w = wide ? Vector512<T>.Count : Vector<T>.Count;
+        if ((!wide && !Vector.IsHardwareAccelerated) || n < w)
+        {
+            Scalar(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+            return;
+        }
+        int panel = PanelVectors * w;
+        T[] pack = PackBuffer<T>.Get(KC * (NC + panel));
+        for (int k0 = 0; k0 < k; k0 += KC)
+        {
+            int kc = Math.Min(KC, k - k0);
+            bool add = accumulate || k0 > 0;
+            for (int j0 = 0; j0 < n; j0 += NC)
             {
-                Vector<T> s00, s01, s10, s11, s20, s21, s30, s31;
-                if (accumulate)
+                int nc = Math.Min(NC, n - j0);
+                int panels = (nc + panel - 1) / panel;
+                // Pack B[k0 .. k0 + kc, j0 .. j0 + nc] as panels [panel][p][panel width], the last one zero-padded.
+                for (int q = 0; q < panels; q++)
                 {
-                    s00 = Vector.LoadUnsafe(ref c0, (nuint)j); s01 = Vector.LoadUnsafe(ref c0, (nuint)(j + w));
-                    s10 = Vector.LoadUnsafe(ref c1, (nuint)j); s11 = Vector.LoadUnsafe(ref c1, (nuint)(j + w));
-                    s20 = Vector.LoadUnsafe(ref c2, (nuint)j); s21 = Vector.LoadUnsafe(ref c2, (nuint)(j + w));
-                    s30 = Vector.LoadUnsafe(ref c3, (nuint)j); s31 = Vector.LoadUnsafe(ref c3, (nuint)(j + w));
+                    int width = Math.Min(panel, nc - q * panel);
+                    Span<T> dst = pack.AsSpan(q * kc * panel, kc * panel);
+                    for (int p = 0; p < kc; p++)
+                    {
+                        Span<T> row = dst.Slice(p * panel, panel);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (k0 + p) * ldb + j0 + q * panel), width).CopyTo(row);
+                        if (width < panel) row[width..].Clear();
+                    }
                 }
-                else
+                ref T a0base = ref Unsafe.Add(ref a, k0 * acs);
+                int i = 0;
+                if (wide)
                 {
-                    s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = Vector<T>.Zero;
+                    for (; i + 4 <= m; i += 4)
+                        for (int q = 0; q < panels; q++)
+                            Micro4Wide(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel],
+                                ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), ldc, Math.Min(panel, nc - q * panel), add);
                 }
-                ref T bp = ref Unsafe.Add(ref b, j);
-                for (int p = 0; p < k; p++)
-                {
-                    Vector<T> b0 = Vector.LoadUnsafe(ref bp);
-                    Vector<T> b1 = Vector.LoadUnsafe(ref bp, (nuint)w);
-                    int ap = p * acs;
-                    var x0 = new Vector<T>(Unsafe.Add(ref a0, ap));
-                    var x1 = new Vector<T>(Unsafe.Add(ref a1, ap));
-                    var x2 = new Vector<T>(Unsafe.Add(ref a2, ap));
-                    var x3 = new Vector<T>(Unsafe.Add(ref a3, ap));
-                    s00 += x0 * b0; s01 += x0 * b1;
-                    s10 += x1 * b0; s11 += x1 * b1;
-                    s20 += x2 * b0; s21 += x2 * b1;
-                    s30 += x3 * b0; s31 += x3 * b1;
-                    bp = ref Unsafe.Add(ref bp, ldb);
-                }
-                s00.StoreUnsafe(ref c0, (nuint)j); s01.StoreUnsafe(ref c0, (nuint)(j + w));
-                s10.StoreUnsafe(ref c1, (nuint)j); s11.StoreUnsafe(ref c1, (nuint)(j + w));
-                s20.StoreUnsafe(ref c2, (nuint)j); s21.StoreUnsafe(ref c2, (nuint)(j + w));
-                s30.StoreUnsafe(ref c3, (nuint)j); s31.StoreUnsafe(ref c3, (nuint)(j + w));
-            }
-            for (; j + w <= n; j += w)
-            {
-                Vector<T> s0, s1, s2, s3;
-                if (accumulate)
-                {
-                    s0 = Vector.LoadUnsafe(ref c0, (nuint)j); s1 = Vector.LoadUnsafe(ref c1, (nuint)j);
-                    s2 = Vector.LoadUnsafe(ref c2, (nuint)j); s3 = Vector.LoadUnsafe(ref c3, (nuint)j);
-                }
-                else
-                {
-                    s0 = s1 = s2 = s3 = Vector<T>.Zero;
-                }
-                ref T bp = ref Unsafe.Add(ref b, j);
-                for (int p = 0; p < k; p++)
-                {
-                    Vector<T> b0 = Vector.LoadUnsafe(ref bp);
-                    int ap = p * acs;
-                    s0 += new Vector<T>(Unsafe.Add(ref a0, ap)) * b0;
-                    s1 += new Vector<T>(Unsafe.Add(ref a1, ap)) * b0;
-                    s2 += new Vector<T>(Unsafe.Add(ref a2, ap)) * b0;
-                    s3 += new Vector<T>(Unsafe.Add(ref a3, ap)) * b0;
-                    bp = ref Unsafe.Add(ref bp, ldb);
-                }
-                s0.StoreUnsafe(ref c0, (nuint)j); s1.StoreUnsafe(ref c1, (nuint)j);
-                s2.StoreUnsafe(ref c2, (nuint)j); s3.StoreUnsafe(ref c3, (nuint)j);
-            }
-            for (; j < n; j++)
-            {
-                T s0 = accumulate ? Unsafe.Add(ref c0, j) : T.Zero;
-                T s1 = accumulate ? Unsafe.Add(ref c1, j) : T.Zero;
-                T s2 = accumulate ? Unsafe.Add(ref c2, j) : T.Zero;
-                T s3 = accumulate ? Unsafe.Add(ref c3, j) : T.Zero;
-                for (int p = 0; p < k; p++)
-                {
-                    T bv = Unsafe.Add(ref b, p * ldb + j);
-                    int ap = p * acs;
-                    s0 += Unsafe.Add(ref a0, ap) * bv;
-                    s1 += Unsafe.Add(ref a1, ap) * bv;
-                    s2 += Unsafe.Add(ref a2, ap) * bv;
-                    s3 += Unsafe.Add(ref a3, ap) * bv;
-                }
-                Unsafe.Add(ref c0, j) = s0; Unsafe.Add(ref c1, j) = s1;
-                Unsafe.Add(ref c2, j) = s2; Unsafe.Add(ref c3, j) = s3;
+                for (; i + 4 <= m; i += 4)
+                    for (int q = 0; q < panels; q++)
+                        Micro4(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel],
+                            ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), ldc, Math.Min(panel, nc - q * panel), add);
+                for (; i < m; i++)
+                    for (int q = 0; q < panels; q++)
+                        Micro1(wide, kc, ref Unsafe.Add(ref a0base, i * ars), acs, ref pack[q * kc * panel],
+                            ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), Math.Min(panel, nc - q * panel), add);
             }
         }
-        // Remaining rows one at a time.
-        for (; i < m; i++)
+    }
+
+    /// <summary>4 rows of C by one packed panel of 2 vectors: 8 accumulators in registers over the whole kc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Micro4<T>(int kc, ref T a, int ars, int acs, ref T bp, ref T c, int ldc, int width, bool add)
+        where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector<T>.Count;
+        Vector<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
+        ref T a1 = ref Unsafe.Add(ref a, ars);
+        ref T a2 = ref Unsafe.Add(ref a1, ars);
+        ref T a3 = ref Unsafe.Add(ref a2, ars);
+        for (int p = 0; p < kc; p++)
         {
-            ref T a0 = ref Unsafe.Add(ref a, i * ars);
-            ref T c0 = ref Unsafe.Add(ref c, i * ldc);
-            int j = 0;
-            for (; j + w <= n; j += w)
-            {
-                Vector<T> s0 = accumulate ? Vector.LoadUnsafe(ref c0, (nuint)j) : Vector<T>.Zero;
-                ref T bp = ref Unsafe.Add(ref b, j);
-                for (int p = 0; p < k; p++)
-                {
-                    s0 += new Vector<T>(Unsafe.Add(ref a0, p * acs)) * Vector.LoadUnsafe(ref bp);
-                    bp = ref Unsafe.Add(ref bp, ldb);
-                }
-                s0.StoreUnsafe(ref c0, (nuint)j);
-            }
-            for (; j < n; j++)
-            {
-                T s0 = accumulate ? Unsafe.Add(ref c0, j) : T.Zero;
-                for (int p = 0; p < k; p++)
-                    s0 += Unsafe.Add(ref a0, p * acs) * Unsafe.Add(ref b, p * ldb + j);
-                Unsafe.Add(ref c0, j) = s0;
-            }
+            Vector<T> b0 = Vector.LoadUnsafe(ref bp, (nuint)(p * 2 * w));
+            Vector<T> b1 = Vector.LoadUnsafe(ref bp, (nuint)(p * 2 * w + w));
+            int ap = p * acs;
+            var x0 = new Vector<T>(Unsafe.Add(ref a, ap));
+            var x1 = new Vector<T>(Unsafe.Add(ref a1, ap));
+            var x2 = new Vector<T>(Unsafe.Add(ref a2, ap));
+            var x3 = new Vector<T>(Unsafe.Add(ref a3, ap));
+            s00 += x0 * b0; s01 += x0 * b1;
+            s10 += x1 * b0; s11 += x1 * b1;
+            s20 += x2 * b0; s21 += x2 * b1;
+            s30 += x3 * b0; s31 += x3 * b1;
         }
+        Store(ref c, s00, s01, width, add);
+        Store(ref Unsafe.Add(ref c, ldc), s10, s11, width, add);
+        Store(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, width, add);
+        Store(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, width, add);
+    }
+
+    /// <summary>Micro4 with 512-bit vectors (AVX-512): 8 accumulators of 16 floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Micro4Wide<T>(int kc, ref T a, int ars, int acs, ref T bp, ref T c, int ldc, int width, bool add)
+        where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
+        ref T a1 = ref Unsafe.Add(ref a, ars);
+        ref T a2 = ref Unsafe.Add(ref a1, ars);
+        ref T a3 = ref Unsafe.Add(ref a2, ars);
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * w));
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * w + w));
+            int ap = p * acs;
+            Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref a, ap));
+            Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref a1, ap));
+            Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref a2, ap));
+            Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref a3, ap));
+            s00 += x0 * b0; s01 += x0 * b1;
+            s10 += x1 * b0; s11 += x1 * b1;
+            s20 += x2 * b0; s21 += x2 * b1;
+            s30 += x3 * b0; s31 += x3 * b1;
+        }
+        StoreWide(ref c, s00, s01, width, add);
+        StoreWide(ref Unsafe.Add(ref c, ldc), s10, s11, width, add);
+        StoreWide(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, width, add);
+        StoreWide(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, width, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreWide<T>(ref T c, Vector512<T> v0, Vector512<T> v1, int width, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        if (width == 2 * w)
+        {
+            if (add)
+            {
+                v0 += Vector512.LoadUnsafe(ref c);
+                v1 += Vector512.LoadUnsafe(ref c, (nuint)w);
+            }
+            v0.StoreUnsafe(ref c);
+            v1.StoreUnsafe(ref c, (nuint)w);
+            return;
+        }
+        for (int j = 0; j < width; j++)
+        {
+            T value = j < w ? v0[j] : v1[j - w];
+            ref T target = ref Unsafe.Add(ref c, j);
+            target = add ? target + value : value;
+        }
+    }
+
+    /// <summary>One row of C by one packed panel (the panel's vectors are 512-bit when <paramref name="wide"/>).</summary>
+    private static void Micro1<T>(bool wide, int kc, ref T a, int acs, ref T bp, ref T c, int width, bool add)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (wide)
+        {
+            int ww = Vector512<T>.Count;
+            Vector512<T> t0 = default, t1 = default;
+            for (int p = 0; p < kc; p++)
+            {
+                Vector512<T> x = Vector512.Create(Unsafe.Add(ref a, p * acs));
+                t0 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * ww));
+                t1 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * ww + ww));
+            }
+            StoreWide(ref c, t0, t1, width, add);
+            return;
+        }
+        int w = Vector<T>.Count;
+        Vector<T> s0 = default, s1 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var x = new Vector<T>(Unsafe.Add(ref a, p * acs));
+            s0 += x * Vector.LoadUnsafe(ref bp, (nuint)(p * 2 * w));
+            s1 += x * Vector.LoadUnsafe(ref bp, (nuint)(p * 2 * w + w));
+        }
+        Store(ref c, s0, s1, width, add);
+    }
+
+    /// <summary>Writes (or adds) the first <paramref name="width"/> of the 2 vectors' lanes to C's row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(ref T c, Vector<T> v0, Vector<T> v1, int width, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector<T>.Count;
+        if (width == 2 * w)
+        {
+            if (add)
+            {
+                v0 += Vector.LoadUnsafe(ref c);
+                v1 += Vector.LoadUnsafe(ref c, (nuint)w);
+            }
+            v0.StoreUnsafe(ref c);
+            v1.StoreUnsafe(ref c, (nuint)w);
+            return;
+        }
+        for (int j = 0; j < width; j++)
+        {
+            T value = j < w ? v0[j] : v1[j - w];
+            ref T target = ref Unsafe.Add(ref c, j);
+            target = add ? target + value : value;
+        }
+    }
+
+    private static void Scalar<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, INumberBase<T>
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                T sum = accumulate ? Unsafe.Add(ref c, i * ldc + j) : T.Zero;
+                for (int p = 0; p < k; p++)
+                    sum += Unsafe.Add(ref a, i * ars + p * acs) * Unsafe.Add(ref b, p * ldb + j);
+                Unsafe.Add(ref c, i * ldc + j) = sum;
+            }
     }
 }

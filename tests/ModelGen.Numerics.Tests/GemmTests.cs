@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+using ModelGen.Numerics;
+using Xunit;
+
+namespace ModelGen.Numerics.Tests;
+
+/// <summary>The blocked matrix products against a plain triple loop, at sizes around every block and vector edge.</summary>
+public class GemmTests
+{
+    public static readonly TheoryData<int, int, int> Sizes = new()
+    {
+        { 1, 1, 1 }, { 3, 5, 7 }, { 4, 16, 1 }, { 5, 17, 33 }, { 8, 32, 256 }, { 9, 33, 257 }, { 13, 2049, 3 }, { 64, 100, 600 }, { 2, 7, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Products_match_the_definition(int m, int n, int k)
+    {
+        var rng = new Rng(m * 1000 + n * 10 + k);
+        double[] a = Enumerable.Range(0, m * k).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] at = new double[k * m];
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+        double[] b = Enumerable.Range(0, k * n).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] c0 = Enumerable.Range(0, m * n).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var expected = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double sum = accumulate ? c0[i * n + j] : 0;
+                    for (int p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j];
+                    expected[i * n + j] = sum;
+                }
+            double[] c = (double[])c0.Clone();
+            Gemm.Multiply<double>(m, n, k, a, k, b, n, c, n, accumulate);
+            for (int x = 0; x < c.Length; x++) Assert.Equal(expected[x], c[x], 10);
+            c = (double[])c0.Clone();
+            Gemm.MultiplyTransposedA<double>(m, n, k, at, m, b, n, c, n, accumulate);
+            for (int x = 0; x < c.Length; x++) Assert.Equal(expected[x], c[x], 10);
+            float[] cf = c0.Select(v => (float)v).ToArray();
+            Gemm.Multiply<float>(m, n, k, a.Select(v => (float)v).ToArray(), k, b.Select(v => (float)v).ToArray(), n, cf, n, accumulate);
+            for (int x = 0; x < cf.Length; x++) Assert.True(Math.Abs(expected[x] - cf[x]) <= 1e-4 * (1 + Math.Abs(expected[x])), $"float [{x}]: {cf[x]} vs {expected[x]}");
+        }
+    }
+}
