@@ -19,7 +19,14 @@ public partial class ResumableGru;
 [LstmModel(Input = 2, Hidden = 6, Output = 1, Head = Head.LinearLast)]
 public partial class Regressor;
 
+/// <summary>Tests that measure the whole process (its heap) run alone, not beside other test classes.</summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone
+{
+}
+
 /// <summary>Training that survives: exact resume, atomic periodic checkpoints, the divergence guard, flat memory.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class ReliabilityTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("modelgen-reliability-").FullName;

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Threading;
 
 namespace ModelGen.Numerics;
 
@@ -22,7 +23,7 @@ public static class Gemm
         where T : unmanaged, INumberBase<T>
     {
         Check(m, n, k, a.Length, (m - 1) * lda + k, b.Length, (k - 1) * ldb + n, c.Length, (m - 1) * ldc + n);
-        Kernel(m, n, k, ref MemoryMarshal.GetReference(a), lda, 1, ref MemoryMarshal.GetReference(b), ldb, ref MemoryMarshal.GetReference(c), ldc, accumulate);
+        Run(m, n, k, ref MemoryMarshal.GetReference(a), lda, 1, ref MemoryMarshal.GetReference(b), ldb, ref MemoryMarshal.GetReference(c), ldc, accumulate);
     }
 
     /// <summary>C[M,N] (+)= Aᵀ · B where A is [K,M] and B is [K,N]: the weight-gradient product dW += dYᵀ·X.</summary>
@@ -30,7 +31,105 @@ public static class Gemm
         where T : unmanaged, INumberBase<T>
     {
         Check(m, n, k, a.Length, (k - 1) * lda + m, b.Length, (k - 1) * ldb + n, c.Length, (m - 1) * ldc + n);
-        Kernel(m, n, k, ref MemoryMarshal.GetReference(a), 1, lda, ref MemoryMarshal.GetReference(b), ldb, ref MemoryMarshal.GetReference(c), ldc, accumulate);
+        Run(m, n, k, ref MemoryMarshal.GetReference(a), 1, lda, ref MemoryMarshal.GetReference(b), ldb, ref MemoryMarshal.GetReference(c), ldc, accumulate);
+    }
+
+    /// <summary>Products at least this large (M·N·K) use two cores; smaller ones are not worth the hand-off.</summary>
+    public const long ParallelThreshold = 1L << 21;
+
+    /// <summary>
+    /// Runs the kernel, on two cores for large products: the rows of C are split in two halves, the second half runs on
+    /// a dedicated worker thread while this thread does the first. The operands stay pinned until both halves are done;
+    /// nothing is allocated. When the worker is busy (another thread's product), this one runs alone.
+    /// </summary>
+    private static unsafe void Run<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, INumberBase<T>
+    {
+        if ((long)m * n * k < ParallelThreshold || m < 8 || Environment.ProcessorCount < 2 || !Worker.TryAcquire())
+        {
+            Kernel(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+            return;
+        }
+        try
+        {
+            fixed (T* pa = &a, pb = &b, pc = &c)
+            {
+                int half = (m / 2 + 3) & ~3;
+                Job<T>.Set(m - half, n, k, (nint)(pa + half * ars), ars, acs, (nint)pb, ldb, (nint)(pc + half * ldc), ldc, accumulate);
+                Worker.Start(&Job<T>.Execute);
+                Kernel(half, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+                Worker.Wait();
+            }
+        }
+        finally
+        {
+            Worker.Release();
+        }
+    }
+
+    /// <summary>The second half of a product, for the worker thread (pointers into operands pinned by the caller).</summary>
+    private static unsafe class Job<T> where T : unmanaged, INumberBase<T>
+    {
+        private static int s_m, s_n, s_k, s_ars, s_acs, s_ldb, s_ldc;
+        private static nint s_a, s_b, s_c;
+        private static bool s_accumulate;
+
+        public static void Set(int m, int n, int k, nint a, int ars, int acs, nint b, int ldb, nint c, int ldc, bool accumulate)
+            => (s_m, s_n, s_k, s_a, s_ars, s_acs, s_b, s_ldb, s_c, s_ldc, s_accumulate) = (m, n, k, a, ars, acs, b, ldb, c, ldc, accumulate);
+
+        public static void Execute()
+            => Kernel(s_m, s_n, s_k, ref *(T*)s_a, s_ars, s_acs, ref *(T*)s_b, s_ldb, ref *(T*)s_c, s_ldc, s_accumulate);
+    }
+
+    /// <summary>One background thread that runs half of a large product on the second core.</summary>
+    private static unsafe class Worker
+    {
+        private static readonly object s_gate = new();
+        private static readonly ManualResetEventSlim s_start = new(false), s_done = new(false);
+        private static delegate*<void> s_work;
+        private static Exception? s_error;
+        private static Thread? s_thread;
+
+        public static bool TryAcquire() => Monitor.TryEnter(s_gate);
+
+        public static void Release() => Monitor.Exit(s_gate);
+
+        public static void Start(delegate*<void> work)
+        {
+            if (s_thread is null)
+            {
+                s_thread = new Thread(Loop) { IsBackground = true, Name = "ModelGen GEMM worker" };
+                s_thread.Start();
+            }
+            s_work = work;
+            s_error = null;
+            s_done.Reset();
+            s_start.Set();
+        }
+
+        public static void Wait()
+        {
+            s_done.Wait();
+            if (s_error is { } e) throw new InvalidOperationException("The matrix product's worker thread failed.", e);
+        }
+
+        private static void Loop()
+        {
+            while (true)
+            {
+                s_start.Wait();
+                s_start.Reset();
+                try
+                {
+                    s_work();
+                }
+                catch (Exception e)
+                {
+                    s_error = e;
+                }
+                s_done.Set();
+            }
+        }
     }
 
     /// <summary>y[M] (+)= A[M,K] · x[K]: a matrix-vector product by row dot products (single-step inference).</summary>
