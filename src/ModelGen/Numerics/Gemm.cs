@@ -235,6 +235,22 @@ public static class Gemm
             return;
         }
         int panel = PanelVectors * w;
+        if (wide && m <= SmallM)
+        {
+            // Few rows (the per-step recurrent product, B·4H with B ≤ 64): no packing. For each column strip of B, every
+            // block of rows streams the same K × 32 strip, which stays in L2 between them, so B is read from memory once.
+            for (int j0 = 0; j0 < n; j0 += panel)
+            {
+                int width = Math.Min(panel, n - j0);
+                if (width < panel) { ScalarColumns(m, j0, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate); break; }
+                int i = 0;
+                for (; i + 4 <= m; i += 4)
+                    Micro4Direct(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref Unsafe.Add(ref b, j0), ldb, ref Unsafe.Add(ref c, i * ldc + j0), ldc, accumulate);
+                for (; i < m; i++)
+                    ScalarColumns(1, j0, j0 + panel, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, i * ldc), ldc, accumulate);
+            }
+            return;
+        }
         T[] pack = PackBuffer<T>.Get(KC * (NC + panel));
         for (int k0 = 0; k0 < k; k0 += KC)
         {
@@ -305,6 +321,55 @@ public static class Gemm
         Store(ref Unsafe.Add(ref c, ldc), s10, s11, width, add);
         Store(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, width, add);
         Store(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, width, add);
+    }
+
+    /// <summary>At most this many rows take the unpacked path.</summary>
+    private const int SmallM = 64;
+
+    /// <summary>4 rows of C by 2 vectors of columns, reading B in place (row stride <paramref name="ldb"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Micro4Direct<T>(int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool add)
+        where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
+        ref T a1 = ref Unsafe.Add(ref a, ars);
+        ref T a2 = ref Unsafe.Add(ref a1, ars);
+        ref T a3 = ref Unsafe.Add(ref a2, ars);
+        ref T bp = ref b;
+        for (int p = 0; p < k; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp);
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)w);
+            int ap = p * acs;
+            Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref a, ap));
+            Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref a1, ap));
+            Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref a2, ap));
+            Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref a3, ap));
+            s00 += x0 * b0; s01 += x0 * b1;
+            s10 += x1 * b0; s11 += x1 * b1;
+            s20 += x2 * b0; s21 += x2 * b1;
+            s30 += x3 * b0; s31 += x3 * b1;
+            bp = ref Unsafe.Add(ref bp, ldb);
+        }
+        StoreWide(ref c, s00, s01, 2 * w, add);
+        StoreWide(ref Unsafe.Add(ref c, ldc), s10, s11, 2 * w, add);
+        StoreWide(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, 2 * w, add);
+        StoreWide(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, 2 * w, add);
+    }
+
+    /// <summary>Columns [j0, j1) of m rows of C, one dot product at a time (remainders of the unpacked path).</summary>
+    private static void ScalarColumns<T>(int m, int j0, int j1, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, INumberBase<T>
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = j0; j < j1; j++)
+            {
+                T sum = accumulate ? Unsafe.Add(ref c, i * ldc + j) : T.Zero;
+                for (int p = 0; p < k; p++)
+                    sum += Unsafe.Add(ref a, i * ars + p * acs) * Unsafe.Add(ref b, p * ldb + j);
+                Unsafe.Add(ref c, i * ldc + j) = sum;
+            }
     }
 
     /// <summary>Micro4 with 512-bit vectors (AVX-512): 8 accumulators of 16 floats.</summary>
