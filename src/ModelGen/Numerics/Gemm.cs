@@ -245,7 +245,7 @@ public static class Gemm
                 if (width < panel) { ScalarColumns(m, j0, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate); break; }
                 int i = 0;
                 for (; i + 4 <= m; i += 4)
-                    Micro4Direct(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref Unsafe.Add(ref b, j0), ldb, ref Unsafe.Add(ref c, i * ldc + j0), ldc, accumulate);
+                    Micro4Wide(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref Unsafe.Add(ref b, j0), ldb, ref Unsafe.Add(ref c, i * ldc + j0), ldc, panel, accumulate);
                 for (; i < m; i++)
                     ScalarColumns(1, j0, j0 + panel, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, i * ldc), ldc, accumulate);
             }
@@ -278,7 +278,7 @@ public static class Gemm
                 {
                     for (; i + 4 <= m; i += 4)
                         for (int q = 0; q < panels; q++)
-                            Micro4Wide(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel],
+                            Micro4Wide(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel], panel,
                                 ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), ldc, Math.Min(panel, nc - q * panel), add);
                 }
                 for (; i + 4 <= m; i += 4)
@@ -326,38 +326,6 @@ public static class Gemm
     /// <summary>At most this many rows take the unpacked path.</summary>
     private const int SmallM = 64;
 
-    /// <summary>4 rows of C by 2 vectors of columns, reading B in place (row stride <paramref name="ldb"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Micro4Direct<T>(int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool add)
-        where T : unmanaged, INumberBase<T>
-    {
-        int w = Vector512<T>.Count;
-        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
-        ref T a1 = ref Unsafe.Add(ref a, ars);
-        ref T a2 = ref Unsafe.Add(ref a1, ars);
-        ref T a3 = ref Unsafe.Add(ref a2, ars);
-        ref T bp = ref b;
-        for (int p = 0; p < k; p++)
-        {
-            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp);
-            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)w);
-            int ap = p * acs;
-            Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref a, ap));
-            Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref a1, ap));
-            Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref a2, ap));
-            Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref a3, ap));
-            s00 += x0 * b0; s01 += x0 * b1;
-            s10 += x1 * b0; s11 += x1 * b1;
-            s20 += x2 * b0; s21 += x2 * b1;
-            s30 += x3 * b0; s31 += x3 * b1;
-            bp = ref Unsafe.Add(ref bp, ldb);
-        }
-        StoreWide(ref c, s00, s01, 2 * w, add);
-        StoreWide(ref Unsafe.Add(ref c, ldc), s10, s11, 2 * w, add);
-        StoreWide(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, 2 * w, add);
-        StoreWide(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, 2 * w, add);
-    }
-
     /// <summary>Columns [j0, j1) of m rows of C, one dot product at a time (remainders of the unpacked path).</summary>
     private static void ScalarColumns<T>(int m, int j0, int j1, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
@@ -372,9 +340,12 @@ public static class Gemm
             }
     }
 
-    /// <summary>Micro4 with 512-bit vectors (AVX-512): 8 accumulators of 16 floats.</summary>
+    /// <summary>
+    /// Micro4 with 512-bit vectors (AVX-512): 8 accumulators of 16 floats. B's rows are <paramref name="bStride"/> apart:
+    /// a packed panel's width, or the matrix's own row length when it is read in place.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Micro4Wide<T>(int kc, ref T a, int ars, int acs, ref T bp, ref T c, int ldc, int width, bool add)
+    private static void Micro4Wide<T>(int kc, ref T a, int ars, int acs, ref T bp, int bStride, ref T c, int ldc, int width, bool add)
         where T : unmanaged, INumberBase<T>
     {
         int w = Vector512<T>.Count;
@@ -384,8 +355,8 @@ public static class Gemm
         ref T a3 = ref Unsafe.Add(ref a2, ars);
         for (int p = 0; p < kc; p++)
         {
-            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * w));
-            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * w + w));
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride));
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride + w));
             int ap = p * acs;
             Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref a, ap));
             Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref a1, ap));
