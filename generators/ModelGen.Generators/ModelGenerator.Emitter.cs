@@ -580,6 +580,27 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"{Span}<{_r}> hNext = h.Slice({next} * batch * {hid}, batch * {hid});");
             switch (l.Cell)
             {
+                case CellKind.Lstm when !l.Peephole:
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{Span}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"// gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                    _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
+                    _w.WriteLine($"{Span}<{_r}> i = row.Slice(0, {hid}), f = row.Slice({hid}, {hid}), g = row.Slice(2 * {hid}, {hid}), o = row.Slice(3 * {hid}, {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cp = cPrev.Slice(b * {hid}, {hid});");
+                    _w.WriteLine($"{Span}<{_r}> ct = cNext.Slice(b * {hid}, {hid}), ht = hNext.Slice(b * {hid}, {hid});");
+                    _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block");
+                    _w.WriteLine("SigmoidInPlace(row.Slice(0, 2 * " + hid + "));");
+                    _w.WriteLine("TanhInPlace(g);");
+                    _w.WriteLine("SigmoidInPlace(o);");
+                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
+                    _w.WriteLine($"for (int j = 0; j < {hid}; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];");
+                    _w.WriteLine("// h_t = o ⊙ tanh(c_t)");
+                    _w.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);");
+                    _w.WriteLine("Multiply(ht, o);");
+                    _w.CloseBlock();
+                    break;
                 case CellKind.Lstm:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{Span}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
@@ -623,15 +644,16 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> q = ght.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
-                    _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                    _w.WriteLine("// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz)");
-                    _w.WriteLine($"{_r} r = Sigmoid(row[j] + q[j]);");
-                    _w.WriteLine($"{_r} z = Sigmoid(row[{hid} + j] + q[{hid} + j]);");
+                    _w.WriteLine("// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), in place");
+                    _w.WriteLine($"Add(row.Slice(0, 2 * {hid}), q.Slice(0, 2 * {hid}));");
+                    _w.WriteLine($"SigmoidInPlace(row.Slice(0, 2 * {hid}));");
                     _w.WriteLine("// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))");
-                    _w.WriteLine($"{_r} n = {_math}.Tanh(row[2 * {hid} + j] + r * q[2 * {hid} + j]);");
+                    _w.WriteLine($"for (int j = 0; j < {hid}; j++) row[2 * {hid} + j] += row[j] * q[2 * {hid} + j];");
+                    _w.WriteLine($"TanhInPlace(row.Slice(2 * {hid}, {hid}));");
+                    _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
+                    _w.WriteLine($"{_r} z = row[{hid} + j], n = row[2 * {hid} + j];");
                     _w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
                     _w.WriteLine($"hNext[s + j] = ({Lit("1")} - z) * n + z * hPrev[s + j];");
-                    _w.WriteLine($"row[j] = r; row[{hid} + j] = z; row[2 * {hid} + j] = n;");
                     _w.CloseBlock();
                     _w.CloseBlock();
                     break;
@@ -639,9 +661,16 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"// pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ");
                     _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
                     _w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
-                    _w.OpenBlock($"for (int k = 0; k < batch * {hid}; k++)");
-                    _w.WriteLine(l.Relu ? $"hNext[k] = {_math}.Max(gt[k], {Lit("0")});" : $"hNext[k] = {_math}.Tanh(gt[k]);");
-                    _w.CloseBlock();
+                    if (l.Relu)
+                    {
+                        _w.OpenBlock($"for (int k = 0; k < batch * {hid}; k++)");
+                        _w.WriteLine($"hNext[k] = {_math}.Max(gt[k], {Lit("0")});");
+                        _w.CloseBlock();
+                    }
+                    else
+                    {
+                        _w.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);");
+                    }
                     break;
             }
             _w.CloseBlock();
@@ -1173,6 +1202,12 @@ public sealed partial class ModelGenerator
             _w.WriteLine();
             _w.WriteLine("/// <summary>y += x, element-wise.</summary>");
             _w.WriteLine($"private static void Add({Span}<{_r}> y, {ReadOnlySpan}<{_r}> x) => global::System.Numerics.Tensors.TensorPrimitives.Add(y, x, y);");
+            _w.WriteLine();
+            _w.WriteLine("/// <summary>x = σ(x), element-wise and vectorized.</summary>");
+            _w.WriteLine($"private static void SigmoidInPlace({Span}<{_r}> x) => global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, x);");
+            _w.WriteLine();
+            _w.WriteLine("/// <summary>x = tanh(x), element-wise and vectorized.</summary>");
+            _w.WriteLine($"private static void TanhInPlace({Span}<{_r}> x) => global::System.Numerics.Tensors.TensorPrimitives.Tanh(x, x);");
             _w.WriteLine();
             _w.WriteLine("/// <summary>y *= x, element-wise.</summary>");
             _w.WriteLine($"private static void Multiply({Span}<{_r}> y, {ReadOnlySpan}<{_r}> x) => global::System.Numerics.Tensors.TensorPrimitives.Multiply(y, x.Slice(0, y.Length), y);");

@@ -346,16 +346,17 @@ namespace Samples
                     global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
                     global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
+                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), in place
+                    Add(row.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
+                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+                    for (int j = 0; j < Layer0Hidden; j++) row[2 * Layer0Hidden + j] += row[j] * q[2 * Layer0Hidden + j];
+                    TanhInPlace(row.Slice(2 * Layer0Hidden, Layer0Hidden));
                     for (int j = 0; j < Layer0Hidden; j++)
                     {
-                        // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz)
-                        float r = Sigmoid(row[j] + q[j]);
-                        float z = Sigmoid(row[Layer0Hidden + j] + q[Layer0Hidden + j]);
-                        // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                        float n = global::System.MathF.Tanh(row[2 * Layer0Hidden + j] + r * q[2 * Layer0Hidden + j]);
+                        float z = row[Layer0Hidden + j], n = row[2 * Layer0Hidden + j];
                         // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
                         hNext[s + j] = (1f - z) * n + z * hPrev[s + j];
-                        row[j] = r; row[Layer0Hidden + j] = z; row[2 * Layer0Hidden + j] = n;
                     }
                 }
             }
@@ -399,16 +400,17 @@ namespace Samples
                     global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
                     global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
+                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), in place
+                    Add(row.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
+                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+                    for (int j = 0; j < Layer0Hidden; j++) row[2 * Layer0Hidden + j] += row[j] * q[2 * Layer0Hidden + j];
+                    TanhInPlace(row.Slice(2 * Layer0Hidden, Layer0Hidden));
                     for (int j = 0; j < Layer0Hidden; j++)
                     {
-                        // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz)
-                        float r = Sigmoid(row[j] + q[j]);
-                        float z = Sigmoid(row[Layer0Hidden + j] + q[Layer0Hidden + j]);
-                        // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                        float n = global::System.MathF.Tanh(row[2 * Layer0Hidden + j] + r * q[2 * Layer0Hidden + j]);
+                        float z = row[Layer0Hidden + j], n = row[2 * Layer0Hidden + j];
                         // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
                         hNext[s + j] = (1f - z) * n + z * hPrev[s + j];
-                        row[j] = r; row[Layer0Hidden + j] = z; row[2 * Layer0Hidden + j] = n;
                     }
                 }
             }
@@ -656,6 +658,12 @@ namespace Samples
 
         /// <summary>y += x, element-wise.</summary>
         private static void Add(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Add(y, x, y);
+
+        /// <summary>x = σ(x), element-wise and vectorized.</summary>
+        private static void SigmoidInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, x);
+
+        /// <summary>x = tanh(x), element-wise and vectorized.</summary>
+        private static void TanhInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Tanh(x, x);
 
         /// <summary>y *= x, element-wise.</summary>
         private static void Multiply(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Multiply(y, x.Slice(0, y.Length), y);

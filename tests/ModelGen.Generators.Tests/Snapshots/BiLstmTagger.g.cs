@@ -445,23 +445,18 @@ namespace Samples
                 for (int b = 0; b < batch; b++)
                 {
                     global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    int s = b * Layer0Hidden;
-                    for (int j = 0; j < Layer0Hidden; j++)
-                    {
-                        float cp = cPrev[s + j];
-                        // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)
-                        float i = Sigmoid(row[j]);
-                        float f = Sigmoid(row[Layer0Hidden + j]);
-                        float g = global::System.MathF.Tanh(row[2 * Layer0Hidden + j]);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float ct = f * cp + i * g;
-                        // o = σ(pre_o)
-                        float o = Sigmoid(row[3 * Layer0Hidden + j]);
-                        // h_t = o ⊙ tanh(c_t)
-                        cNext[s + j] = ct;
-                        hNext[s + j] = o * global::System.MathF.Tanh(ct);
-                        row[j] = i; row[Layer0Hidden + j] = f; row[2 * Layer0Hidden + j] = g; row[3 * Layer0Hidden + j] = o;
-                    }
+                    global::System.Span<float> i = row.Slice(0, Layer0Hidden), f = row.Slice(Layer0Hidden, Layer0Hidden), g = row.Slice(2 * Layer0Hidden, Layer0Hidden), o = row.Slice(3 * Layer0Hidden, Layer0Hidden);
+                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer0Hidden, Layer0Hidden);
+                    global::System.Span<float> ct = cNext.Slice(b * Layer0Hidden, Layer0Hidden), ht = hNext.Slice(b * Layer0Hidden, Layer0Hidden);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
+                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
+                    TanhInPlace(g);
+                    SigmoidInPlace(o);
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g
+                    for (int j = 0; j < Layer0Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
+                    // h_t = o ⊙ tanh(c_t)
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
+                    Multiply(ht, o);
                 }
             }
 
@@ -505,23 +500,18 @@ namespace Samples
                 for (int b = 0; b < batch; b++)
                 {
                     global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    int s = b * Layer0Hidden;
-                    for (int j = 0; j < Layer0Hidden; j++)
-                    {
-                        float cp = cPrev[s + j];
-                        // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)
-                        float i = Sigmoid(row[j]);
-                        float f = Sigmoid(row[Layer0Hidden + j]);
-                        float g = global::System.MathF.Tanh(row[2 * Layer0Hidden + j]);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float ct = f * cp + i * g;
-                        // o = σ(pre_o)
-                        float o = Sigmoid(row[3 * Layer0Hidden + j]);
-                        // h_t = o ⊙ tanh(c_t)
-                        cNext[s + j] = ct;
-                        hNext[s + j] = o * global::System.MathF.Tanh(ct);
-                        row[j] = i; row[Layer0Hidden + j] = f; row[2 * Layer0Hidden + j] = g; row[3 * Layer0Hidden + j] = o;
-                    }
+                    global::System.Span<float> i = row.Slice(0, Layer0Hidden), f = row.Slice(Layer0Hidden, Layer0Hidden), g = row.Slice(2 * Layer0Hidden, Layer0Hidden), o = row.Slice(3 * Layer0Hidden, Layer0Hidden);
+                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer0Hidden, Layer0Hidden);
+                    global::System.Span<float> ct = cNext.Slice(b * Layer0Hidden, Layer0Hidden), ht = hNext.Slice(b * Layer0Hidden, Layer0Hidden);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
+                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
+                    TanhInPlace(g);
+                    SigmoidInPlace(o);
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g
+                    for (int j = 0; j < Layer0Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
+                    // h_t = o ⊙ tanh(c_t)
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
+                    Multiply(ht, o);
                 }
             }
 
@@ -585,23 +575,18 @@ namespace Samples
                 for (int b = 0; b < batch; b++)
                 {
                     global::System.Span<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    int s = b * Layer1Hidden;
-                    for (int j = 0; j < Layer1Hidden; j++)
-                    {
-                        float cp = cPrev[s + j];
-                        // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)
-                        float i = Sigmoid(row[j]);
-                        float f = Sigmoid(row[Layer1Hidden + j]);
-                        float g = global::System.MathF.Tanh(row[2 * Layer1Hidden + j]);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float ct = f * cp + i * g;
-                        // o = σ(pre_o)
-                        float o = Sigmoid(row[3 * Layer1Hidden + j]);
-                        // h_t = o ⊙ tanh(c_t)
-                        cNext[s + j] = ct;
-                        hNext[s + j] = o * global::System.MathF.Tanh(ct);
-                        row[j] = i; row[Layer1Hidden + j] = f; row[2 * Layer1Hidden + j] = g; row[3 * Layer1Hidden + j] = o;
-                    }
+                    global::System.Span<float> i = row.Slice(0, Layer1Hidden), f = row.Slice(Layer1Hidden, Layer1Hidden), g = row.Slice(2 * Layer1Hidden, Layer1Hidden), o = row.Slice(3 * Layer1Hidden, Layer1Hidden);
+                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer1Hidden, Layer1Hidden);
+                    global::System.Span<float> ct = cNext.Slice(b * Layer1Hidden, Layer1Hidden), ht = hNext.Slice(b * Layer1Hidden, Layer1Hidden);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
+                    SigmoidInPlace(row.Slice(0, 2 * Layer1Hidden));
+                    TanhInPlace(g);
+                    SigmoidInPlace(o);
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g
+                    for (int j = 0; j < Layer1Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
+                    // h_t = o ⊙ tanh(c_t)
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
+                    Multiply(ht, o);
                 }
             }
 
@@ -645,23 +630,18 @@ namespace Samples
                 for (int b = 0; b < batch; b++)
                 {
                     global::System.Span<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    int s = b * Layer1Hidden;
-                    for (int j = 0; j < Layer1Hidden; j++)
-                    {
-                        float cp = cPrev[s + j];
-                        // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)
-                        float i = Sigmoid(row[j]);
-                        float f = Sigmoid(row[Layer1Hidden + j]);
-                        float g = global::System.MathF.Tanh(row[2 * Layer1Hidden + j]);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float ct = f * cp + i * g;
-                        // o = σ(pre_o)
-                        float o = Sigmoid(row[3 * Layer1Hidden + j]);
-                        // h_t = o ⊙ tanh(c_t)
-                        cNext[s + j] = ct;
-                        hNext[s + j] = o * global::System.MathF.Tanh(ct);
-                        row[j] = i; row[Layer1Hidden + j] = f; row[2 * Layer1Hidden + j] = g; row[3 * Layer1Hidden + j] = o;
-                    }
+                    global::System.Span<float> i = row.Slice(0, Layer1Hidden), f = row.Slice(Layer1Hidden, Layer1Hidden), g = row.Slice(2 * Layer1Hidden, Layer1Hidden), o = row.Slice(3 * Layer1Hidden, Layer1Hidden);
+                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer1Hidden, Layer1Hidden);
+                    global::System.Span<float> ct = cNext.Slice(b * Layer1Hidden, Layer1Hidden), ht = hNext.Slice(b * Layer1Hidden, Layer1Hidden);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
+                    SigmoidInPlace(row.Slice(0, 2 * Layer1Hidden));
+                    TanhInPlace(g);
+                    SigmoidInPlace(o);
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g
+                    for (int j = 0; j < Layer1Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
+                    // h_t = o ⊙ tanh(c_t)
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
+                    Multiply(ht, o);
                 }
             }
 
@@ -1043,6 +1023,12 @@ namespace Samples
 
         /// <summary>y += x, element-wise.</summary>
         private static void Add(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Add(y, x, y);
+
+        /// <summary>x = σ(x), element-wise and vectorized.</summary>
+        private static void SigmoidInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, x);
+
+        /// <summary>x = tanh(x), element-wise and vectorized.</summary>
+        private static void TanhInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Tanh(x, x);
 
         /// <summary>y *= x, element-wise.</summary>
         private static void Multiply(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Multiply(y, x.Slice(0, y.Length), y);

@@ -411,10 +411,7 @@ namespace Samples
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
                 // h_t = tanh(pre)
-                for (int k = 0; k < batch * Layer0Hidden; k++)
-                {
-                    hNext[k] = global::System.MathF.Tanh(gt[k]);
-                }
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
 
             // Final state h_T (and c_T) into FinalState
@@ -450,10 +447,7 @@ namespace Samples
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
                 // h_t = tanh(pre)
-                for (int k = 0; k < batch * Layer1Hidden; k++)
-                {
-                    hNext[k] = global::System.MathF.Tanh(gt[k]);
-                }
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
 
             // Final state h_T (and c_T) into FinalState
@@ -489,10 +483,7 @@ namespace Samples
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer2Gates, Layer2Hidden, hPrev, Layer2Hidden, ws.WhhT2, Layer2Gates, gt, Layer2Gates, accumulate: true);
                 // h_t = tanh(pre)
-                for (int k = 0; k < batch * Layer2Hidden; k++)
-                {
-                    hNext[k] = global::System.MathF.Tanh(gt[k]);
-                }
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
 
             // Final state h_T (and c_T) into FinalState
@@ -809,6 +800,12 @@ namespace Samples
 
         /// <summary>y += x, element-wise.</summary>
         private static void Add(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Add(y, x, y);
+
+        /// <summary>x = σ(x), element-wise and vectorized.</summary>
+        private static void SigmoidInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, x);
+
+        /// <summary>x = tanh(x), element-wise and vectorized.</summary>
+        private static void TanhInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Tanh(x, x);
 
         /// <summary>y *= x, element-wise.</summary>
         private static void Multiply(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Multiply(y, x.Slice(0, y.Length), y);

@@ -477,6 +477,12 @@ namespace Samples
         /// <summary>y += x, element-wise.</summary>
         private static void Add(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Add(y, x, y);
 
+        /// <summary>x = σ(x), element-wise and vectorized.</summary>
+        private static void SigmoidInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(x, x);
+
+        /// <summary>x = tanh(x), element-wise and vectorized.</summary>
+        private static void TanhInPlace(global::System.Span<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Tanh(x, x);
+
         /// <summary>y *= x, element-wise.</summary>
         private static void Multiply(global::System.Span<float> y, global::System.ReadOnlySpan<float> x) => global::System.Numerics.Tensors.TensorPrimitives.Multiply(y, x.Slice(0, y.Length), y);
 
