@@ -75,6 +75,7 @@ internal static class Sample
 
         // The vocabulary: from the checkpoint when loading, else the text's most frequent characters.
         CharTokenizer? tokenizer = null;
+        long resumedAt = 0;
         if (o.Load is not null)
         {
             if (!File.Exists(o.Load)) throw new SampleException($"The checkpoint '{o.Load}' does not exist.");
@@ -92,6 +93,9 @@ internal static class Sample
             if (!metadata.TryGetValue(CharTokenizer.MetadataKey, out string? vocabulary))
                 throw new SampleException($"The checkpoint '{o.Resume}' has no character vocabulary ({CharTokenizer.MetadataKey}); it was not written by this sample.");
             tokenizer = CharTokenizer.FromVocabularyString(vocabulary);
+            if (!metadata.TryGetValue(Trainer<float>.StepKey, out string? step) || !long.TryParse(step, NumberStyles.Integer, CultureInfo.InvariantCulture, out resumedAt))
+                throw new SampleException($"'{o.Resume}' is a model checkpoint, not a training checkpoint; start a new run from it with --load.");
+            if (resumedAt >= o.Steps) throw new SampleException($"The checkpoint '{o.Resume}' is at step {resumedAt}, already at or past --steps {o.Steps}.");
         }
 
         if (o.Steps > 0)
@@ -115,34 +119,22 @@ internal static class Sample
             var optimizer = new Adam<float>(o.LearningRate);
             var vocabularyMetadata = new Dictionary<string, string> { [CharTokenizer.MetadataKey] = tokenizer.ToVocabularyString() };
             using StreamWriter? log = o.Log is null ? null : new StreamWriter(o.Log, append: o.Resume is not null);
-            long resumedAt = 0;
-            Trainer<float>? trainer = null;
-            var options = new TrainerOptions
+            // --steps is the run's total: a resumed run trains what is left of it.
+            var trainer = new Trainer<float>(model, optimizer, new TrainerOptions
             {
-                Steps = o.Steps,
-                CheckpointDirectory = o.CheckpointEvery > 0 ? o.CheckpointDirectory : null,
-                CheckpointEvery = o.CheckpointEvery,
-                CheckpointMetadata = vocabularyMetadata,
-                MetricsLog = log,
+                Steps = o.Steps - resumedAt,
                 ClipNorm = 1.0,
                 Schedule = new CosineSchedule(o.LearningRate, o.Steps, o.LearningRate / 10, warmupSteps: 0),
                 EvaluateEvery = Math.Max(1, o.Steps / 6),
                 EvaluationBatches = 50,
                 Progress = new ConsoleProgress(),
-            };
-            trainer = new Trainer<float>(model, optimizer, options);
+                CheckpointDirectory = o.CheckpointEvery > 0 ? o.CheckpointDirectory : null,
+                CheckpointEvery = o.CheckpointEvery,
+                CheckpointMetadata = vocabularyMetadata,
+                MetricsLog = log,
+            });
             if (o.Resume is not null)
             {
-                trainer.LoadCheckpoint(o.Resume);
-                resumedAt = trainer.Step;
-                if (resumedAt >= o.Steps) throw new SampleException($"The checkpoint '{o.Resume}' is at step {resumedAt}, already past --steps {o.Steps}.");
-                // --steps is the run's total: train what is left of it.
-                trainer = new Trainer<float>(model, optimizer, new TrainerOptions
-                {
-                    Steps = o.Steps - resumedAt, ClipNorm = options.ClipNorm, Schedule = options.Schedule, EvaluateEvery = options.EvaluateEvery,
-                    EvaluationBatches = options.EvaluationBatches, Progress = options.Progress, CheckpointDirectory = options.CheckpointDirectory,
-                    CheckpointEvery = options.CheckpointEvery, CheckpointMetadata = options.CheckpointMetadata, MetricsLog = options.MetricsLog,
-                });
                 trainer.LoadCheckpoint(o.Resume);
                 Console.WriteLine($"Resumed {o.Resume} at step {resumedAt}.");
             }

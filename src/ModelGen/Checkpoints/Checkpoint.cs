@@ -47,6 +47,16 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
+        CreateWriter(model, metadata).Write(path);
+    }
+
+    /// <summary>
+    /// A writer holding every tensor of the model and the reserved metadata, for <see cref="Save{T}"/> and for training
+    /// checkpoints, which add their own tensors under <see cref="TrainingPrefix"/> before writing.
+    /// </summary>
+    internal static SafeTensorsWriter CreateWriter<T>(IRecurrentModel<T> model, IReadOnlyDictionary<string, string>? metadata)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         SafeTensorsDType dtype = DTypeOf<T>();
         SafeTensor.RequireLittleEndian();
         ModelInfo info = model.Info;
@@ -78,7 +88,7 @@ public static class Checkpoint
             int offset = t.Offset, length = t.Length;
             writer.Add(t.Name, dtype, t.Shape, stream => stream.Write(MemoryMarshal.AsBytes(model.Parameters.Slice(offset, length))));
         }
-        writer.Write(path);
+        return writer;
     }
 
     /// <summary>

@@ -222,8 +222,11 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         foreach (string file in old) File.Delete(file);
     }
 
-    // Metadata keys of a training checkpoint.
-    private const string StepKey = "modelgen.training.step", PositionKey = "modelgen.training.position", OptimizerKey = "modelgen.training.optimizer",
+    /// <summary>The metadata key of a training checkpoint's step: read it with <see cref="Checkpoint.ReadMetadata"/> to plan a resumed run.</summary>
+    public const string StepKey = "modelgen.training.step";
+
+    // The other metadata keys of a training checkpoint.
+    private const string PositionKey = "modelgen.training.position", OptimizerKey = "modelgen.training.optimizer",
         OptimizerStepKey = "modelgen.training.optimizer_step", RateKey = "modelgen.training.learning_rate", RngKey = "modelgen.training.dropout_rng",
         SkippedKey = "modelgen.training.skipped", StateBatchKey = "modelgen.training.state_batch";
     private const string StateTensor = Checkpoint.TrainingPrefix + "state", OptimizerTensor = Checkpoint.TrainingPrefix + "optimizer.";
@@ -236,28 +239,21 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
     public void SaveCheckpoint(string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ModelInfo info = _model.Info;
         SafeTensorsDType dtype = SafeTensorsDTypes.Of<T>() ?? throw new NotSupportedException($"Checkpoints hold float or double models, not {typeof(T).Name}.");
-        var writer = new SafeTensorsWriter();
+        var training = new Dictionary<string, string>(StringComparer.Ordinal);
         if (metadata is not null)
-            foreach (var (key, value) in metadata) writer.Metadata[key] = value;
-        writer.Metadata[Checkpoint.ModelKey] = info.Name;
-        writer.Metadata[Checkpoint.ArchitectureKey] = info.Architecture;
-        writer.Metadata[Checkpoint.ParametersKey] = info.ParameterCount.ToString(CultureInfo.InvariantCulture);
-        writer.Metadata[StepKey] = Step.ToString(CultureInfo.InvariantCulture);
-        writer.Metadata[PositionKey] = Position.ToString(CultureInfo.InvariantCulture);
-        writer.Metadata[SkippedKey] = _skipped.ToString(CultureInfo.InvariantCulture);
-        writer.Metadata[OptimizerKey] = _optimizer.GetType().Name;
-        writer.Metadata[OptimizerStepKey] = _optimizer.StepCount.ToString(CultureInfo.InvariantCulture);
-        writer.Metadata[RateKey] = _optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+            foreach (var (key, value) in metadata) training[key] = value;
+        training[StepKey] = Step.ToString(CultureInfo.InvariantCulture);
+        training[PositionKey] = Position.ToString(CultureInfo.InvariantCulture);
+        training[SkippedKey] = _skipped.ToString(CultureInfo.InvariantCulture);
+        training[OptimizerKey] = _optimizer.GetType().Name;
+        training[OptimizerStepKey] = _optimizer.StepCount.ToString(CultureInfo.InvariantCulture);
+        training[RateKey] = _optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
         var (s0, s1, s2, s3) = _model.DropoutRng.GetState();
-        writer.Metadata[RngKey] = string.Join(",", new[] { s0, s1, s2, s3 }.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+        training[RngKey] = string.Join(",", new[] { s0, s1, s2, s3 }.Select(x => x.ToString(CultureInfo.InvariantCulture)));
 
-        foreach (TensorInfo t in info.Tensors)
-        {
-            int offset = t.Offset, length = t.Length;
-            writer.Add(t.Name, dtype, t.Shape, stream => stream.Write(MemoryMarshal.AsBytes((ReadOnlySpan<T>)_model.Parameters.Slice(offset, length))));
-        }
+        // The model's tensors and metadata as a model checkpoint writes them, then the training state.
+        SafeTensorsWriter writer = Checkpoint.CreateWriter(_model, training);
         foreach (var (name, buffer) in _optimizer.StateBuffers)
             writer.Add(OptimizerTensor + name, dtype, new[] { buffer.Length }, stream => stream.Write(MemoryMarshal.AsBytes(buffer.AsSpan())));
         if (_stateLive && _model.BatchSize > 0)
