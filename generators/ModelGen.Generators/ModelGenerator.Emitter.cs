@@ -253,6 +253,7 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"private {_r}[] _state = global::System.Array.Empty<{_r}>();");
             _w.WriteLine($"private {_r}[] _finalState = global::System.Array.Empty<{_r}>();");
             _w.WriteLine($"private {_r}[] _stateGradient = global::System.Array.Empty<{_r}>();");
+            _w.WriteLine($"private {_r}[] _finalStateGradient = global::System.Array.Empty<{_r}>();");
             _w.WriteLine("private int _batch;");
             _w.WriteLine("private Workspace? _workspace;");
             _w.WriteLine("private Pass _pass; // the forward pass Backward will differentiate");
@@ -358,7 +359,10 @@ public sealed partial class ModelGenerator
             _w.CloseBlock();
             _w.WriteLine();
             _w.WriteLine("/// <inheritdoc/>");
-            _w.WriteLine("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
+            _w.OpenBlock("public void ZeroGradients()");
+            _w.WriteLine("global::System.Array.Clear(_gradients);");
+            _w.WriteLine("global::System.Array.Clear(_finalStateGradient);");
+            _w.CloseBlock();
             _w.WriteLine();
         }
 
@@ -380,6 +384,8 @@ public sealed partial class ModelGenerator
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine($"public {ReadOnlySpan}<{_r}> StateGradient => _stateGradient;");
             _w.WriteLine("/// <inheritdoc/>");
+            _w.WriteLine($"public {Span}<{_r}> FinalStateGradient => _finalStateGradient;");
+            _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine(_m.TokenInput
                 ? $"public {ReadOnlySpan}<{_r}> InputGradient => default; // token input: the embedding's gradient is in Gradients"
                 : $"public {ReadOnlySpan}<{_r}> InputGradient => _workspace is null ? default : _workspace.InputGradient.AsSpan(0, _pass.Rows * Input);");
@@ -393,12 +399,14 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"_state = new {_r}[StateSize * batchSize];");
             _w.WriteLine($"_finalState = new {_r}[StateSize * batchSize];");
             _w.WriteLine($"_stateGradient = new {_r}[StateSize * batchSize];");
+            _w.WriteLine($"_finalStateGradient = new {_r}[StateSize * batchSize];");
             _w.WriteLine("_batch = batchSize;");
             _w.WriteLine("_pass = default;");
             _w.CloseBlock();
             _w.WriteLine("else");
             _w.OpenBlock();
             _w.WriteLine("global::System.Array.Clear(_state);");
+            _w.WriteLine("global::System.Array.Clear(_finalStateGradient);");
             _w.CloseBlock();
             _w.CloseBlock();
             _w.WriteLine();
@@ -795,14 +803,19 @@ public sealed partial class ModelGenerator
             _w.WriteLine("/// <inheritdoc/>");
             _w.OpenBlock("public void Backward()");
             _w.WriteLine("var ws = _workspace;");
-            _w.WriteLine("if (ws is null || !_pass.HasTargets)");
-            _w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a forward pass with targets first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads).\");");
+            _w.WriteLine("if (ws is null || _pass.Batch == 0)");
+            _w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.\");");
             _w.WriteLine("if (_pass.Batch != _batch)");
             _w.WriteLine("    throw new global::System.InvalidOperationException(\"The state was resized since the last forward pass; run Forward again before Backward.\");");
+            _w.WriteLine($"if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<{_r}>(_finalStateGradient, {Lit("0")}) < 0)");
+            _w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.\");");
             _w.WriteLine("int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;");
             _w.WriteLine("global::System.Array.Clear(_stateGradient);");
-            _w.WriteLine($"// dL/dy of the top layer's outputs, time-major [T * B, {TopOutput}]");
-            _w.WriteLine($"HeadBackward(ws, batch, steps, ws.DH{Top.Index}.AsSpan(0, rows * {TopOutput}));");
+            _w.WriteLine($"// dL/dy of the top layer's outputs, time-major [T * B, {TopOutput}]: from the head's loss, zero without targets");
+            _w.WriteLine("if (_pass.HasTargets)");
+            _w.WriteLine($"    HeadBackward(ws, batch, steps, ws.DH{Top.Index}.AsSpan(0, rows * {TopOutput}));");
+            _w.WriteLine("else");
+            _w.WriteLine($"    ws.DH{Top.Index}.AsSpan(0, rows * {TopOutput}).Clear();");
             foreach (var l in _m.Layers.Reverse())
             {
                 string dx = l.Index == 0 ? "ws.DX0.AsSpan(0, rows * Layer0Input)" : $"ws.DH{l.Index - 1}.AsSpan(0, rows * {Ln(l, "Input")})";
@@ -910,11 +923,12 @@ public sealed partial class ModelGenerator
             }
             _w.WriteLine($"{Span}<{_r}> dGates = ws.DGates{n}{rs}.AsSpan(0, rows * {gw}); // dL/d(pre-activations)");
             _w.WriteLine($"{Span}<{_r}> dh = ws.Dh{n}{rs}.AsSpan(0, batch * {hid});           // dL/dh_t carried backwards");
-            _w.WriteLine("dh.Clear();");
+            _w.WriteLine("// dL/dh of the final state comes from outside (FinalStateGradient), zero unless set");
+            _w.WriteLine($"_finalStateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}).CopyTo(dh);");
             if (l.Cell == CellKind.Lstm)
             {
                 _w.WriteLine($"{Span}<{_r}> dc = ws.Dc{n}{rs}.AsSpan(0, batch * {hid});           // dL/dc_t carried backwards");
-                _w.WriteLine("dc.Clear();");
+                _w.WriteLine($"_finalStateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}).CopyTo(dc);");
             }
             if (l.Peephole)
             {

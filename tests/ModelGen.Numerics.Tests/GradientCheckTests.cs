@@ -23,7 +23,55 @@ public class GradientCheckTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void Backward_matches_finite_differences(string name)
+    public void Backward_matches_finite_differences(string name) => Check(name, finalStateLoss: false);
+
+    /// <summary>
+    /// The loss Σ g ⊙ FinalState of a forward pass without targets, its gradient g given through FinalStateGradient
+    /// (how a decoder's loss reaches its encoder): every parameter, initial state and input element again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Backward_from_FinalStateGradient_matches_finite_differences(string name) => Check(name, finalStateLoss: true);
+
+    [Fact]
+    public void Backward_adds_the_head_loss_and_FinalStateGradient()
+    {
+        var model = new GcLstmSoftmaxPerStepL2(1);
+        int[] tokens = { 1, 2, 3, 4, 0, 1 };
+        int[] labels = { 2, 3, 4, 0, 1, 2 };
+        model.ResetState(2);
+        var batch = SequenceBatch<double>.FromTokens(tokens, 2, 3, labels);
+
+        model.ZeroGradients();
+        model.Forward(batch);
+        model.Backward();
+        double[] headOnly = model.Gradients.ToArray();
+
+        var g = new double[model.FinalStateGradient.Length];
+        var rng = new Rng(3);
+        for (int k = 0; k < g.Length; k++) g[k] = rng.NextUniform(-1, 1);
+        model.ZeroGradients();
+        model.Forward(SequenceBatch<double>.FromTokens(tokens, 2, 3));
+        g.CopyTo(model.FinalStateGradient);
+        model.Backward();
+        double[] stateOnly = model.Gradients.ToArray();
+
+        model.ZeroGradients();
+        Assert.All(model.FinalStateGradient.ToArray(), v => Assert.Equal(0, v));
+        model.Forward(batch);
+        g.CopyTo(model.FinalStateGradient);
+        model.Backward();
+        double[] both = model.Gradients.ToArray();
+        for (int k = 0; k < both.Length; k++) Assert.Equal(headOnly[k] + stateOnly[k], both[k], 1e-12);
+
+        // Without targets and without a final-state gradient there is nothing to differentiate.
+        model.ZeroGradients();
+        model.Forward(SequenceBatch<double>.FromTokens(tokens, 2, 3));
+        var e = Assert.Throws<InvalidOperationException>(model.Backward);
+        Assert.Contains("FinalStateGradient", e.Message);
+    }
+
+    private static void Check(string name, bool finalStateLoss)
     {
         IRecurrentModel<double> model = (GradientCheckModels.All.TryGetValue(name, out var create) ? create : SpecModels.All[name])(11);
         ModelInfo info = model.Info;
@@ -38,6 +86,9 @@ public class GradientCheckTests
             : Enumerable.Range(0, headRows * info.Output).Select(_ => info.Head == Head.SigmoidLast ? rng.NextInt(2) : rng.NextUniform(-1, 1)).ToArray();
         model.ResetState(Batch);
         foreach (ref double s in model.State) s = rng.NextUniform(-0.5, 0.5);
+        // For the final-state loss: L = Σ g ⊙ FinalState with a fixed random g, and no targets.
+        double[] g = Enumerable.Range(0, info.StateSize * Batch).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        if (finalStateLoss) { labels = Array.Empty<int>(); targets = Array.Empty<double>(); }
 
         bool dropout = info.Dropout > 0;
         double Loss()
@@ -45,12 +96,18 @@ public class GradientCheckTests
             // Replaying the same dropout masks makes the loss a deterministic function of the parameters.
             if (dropout) model.DropoutRng.Reseed(99);
             var batch = new SequenceBatch<double> { BatchSize = Batch, Steps = Steps, Tokens = tokens, Features = features, Labels = labels, Targets = targets };
-            return model.Forward(batch, training: dropout);
+            double headLoss = model.Forward(batch, training: dropout);
+            if (!finalStateLoss) return headLoss;
+            double dot = 0;
+            ReadOnlySpan<double> final = model.FinalState;
+            for (int k = 0; k < g.Length; k++) dot += g[k] * final[k];
+            return dot;
         }
 
         model.ZeroGradients();
         double loss = Loss();
-        Assert.True(double.IsFinite(loss) && loss > 0, $"loss {loss}");
+        Assert.True(double.IsFinite(loss) && (finalStateLoss || loss > 0), $"loss {loss}");
+        if (finalStateLoss) g.CopyTo(model.FinalStateGradient);
         model.Backward();
         double[] parameterGradient = model.Gradients.ToArray();
         double[] stateGradient = model.StateGradient.ToArray();

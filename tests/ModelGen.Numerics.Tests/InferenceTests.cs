@@ -113,6 +113,6 @@ public class InferenceTests
 
         var fresh = new TinyCharLstm(1);
         var back = Assert.Throws<InvalidOperationException>(() => fresh.Backward());
-        Assert.Contains("forward pass with targets", back.Message);
+        Assert.Contains("needs a forward pass first", back.Message);
     }
 }

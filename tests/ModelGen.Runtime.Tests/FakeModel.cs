@@ -85,6 +85,7 @@ internal sealed class FakeModel<T> : IRecurrentModel<T> where T : unmanaged, IBi
     public Span<T> State => Span<T>.Empty;
     public ReadOnlySpan<T> FinalState => ReadOnlySpan<T>.Empty;
     public ReadOnlySpan<T> StateGradient => ReadOnlySpan<T>.Empty;
+    public Span<T> FinalStateGradient => Span<T>.Empty;
     public ReadOnlySpan<T> InputGradient => ReadOnlySpan<T>.Empty;
     public ReadOnlySpan<T> Outputs => ReadOnlySpan<T>.Empty;
 

@@ -41,7 +41,7 @@ public interface IRecurrentModel<T> where T : unmanaged, IBinaryFloatingPointIee
     /// <summary>The generator of dropout masks; reseed it to replay the same masks, save its state to resume exactly.</summary>
     Numerics.Rng DropoutRng { get; }
 
-    /// <summary>Sets every gradient to zero.</summary>
+    /// <summary>Sets every gradient, and <see cref="FinalStateGradient"/>, to zero.</summary>
     void ZeroGradients();
 
     /// <summary>The batch size the training state is sized for (set by <see cref="ResetState"/> or a forward pass).</summary>
@@ -56,13 +56,23 @@ public interface IRecurrentModel<T> where T : unmanaged, IBinaryFloatingPointIee
     /// <summary>The gradient of the loss with respect to <see cref="State"/>, written by <see cref="Backward"/>.</summary>
     ReadOnlySpan<T> StateGradient { get; }
 
+    /// <summary>
+    /// The gradient of the loss with respect to <see cref="FinalState"/> from outside the model, same layout; read by
+    /// <see cref="Backward"/>, which adds it in at the last step (for the reverse direction of a bidirectional layer,
+    /// at the first). It is how a loss reaches an encoder whose final state starts a decoder (copy the decoder's
+    /// <see cref="StateGradient"/> here), like <c>h_n.backward(grad)</c> in PyTorch. Zero unless set; set to zero by
+    /// <see cref="ZeroGradients"/> and <see cref="ResetState"/>. With it set, <see cref="Backward"/> also works after a
+    /// forward pass without targets: the head then contributes nothing.
+    /// </summary>
+    Span<T> FinalStateGradient { get; }
+
     /// <summary>For feature input: the gradient of the loss with respect to the features, [B, T, Input], written by <see cref="Backward"/>.</summary>
     ReadOnlySpan<T> InputGradient { get; }
 
     /// <summary>The head's outputs of the last forward pass (logits for the softmax and sigmoid heads), see remarks for the layout.</summary>
     ReadOnlySpan<T> Outputs { get; }
 
-    /// <summary>Sizes the training state for <paramref name="batchSize"/> sequences and sets it to zero.</summary>
+    /// <summary>Sizes the training state for <paramref name="batchSize"/> sequences and sets it (and <see cref="FinalStateGradient"/>) to zero.</summary>
     void ResetState(int batchSize);
 
     /// <summary>Copies <see cref="FinalState"/> into <see cref="State"/>: the next batch continues where this one ended (truncated BPTT).</summary>
@@ -74,7 +84,10 @@ public interface IRecurrentModel<T> where T : unmanaged, IBinaryFloatingPointIee
     /// </summary>
     T Forward(in SequenceBatch<T> batch, bool training = false);
 
-    /// <summary>Backpropagation through time of the last <see cref="Forward"/>: adds the gradient of its loss to <see cref="Gradients"/>.</summary>
+    /// <summary>
+    /// Backpropagation through time of the last <see cref="Forward"/>: adds the gradient of its loss (plus
+    /// <see cref="FinalStateGradient"/> · <see cref="FinalState"/>) to <see cref="Gradients"/>, and writes <see cref="StateGradient"/>.
+    /// </summary>
     void Backward();
 
     /// <summary>One step of one sequence with token input: advances <paramref name="state"/> [StateSize] in place and writes the head's output.</summary>

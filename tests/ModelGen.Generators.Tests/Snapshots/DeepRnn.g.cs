@@ -102,6 +102,7 @@ namespace Samples
         private float[] _state = global::System.Array.Empty<float>();
         private float[] _finalState = global::System.Array.Empty<float>();
         private float[] _stateGradient = global::System.Array.Empty<float>();
+        private float[] _finalStateGradient = global::System.Array.Empty<float>();
         private int _batch;
         private Workspace? _workspace;
         private Pass _pass; // the forward pass Backward will differentiate
@@ -280,7 +281,11 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::System.Array.Clear(_gradients);
+            global::System.Array.Clear(_finalStateGradient);
+        }
 
         /// <inheritdoc/>
         public int BatchSize => _batch;
@@ -290,6 +295,8 @@ namespace Samples
         public global::System.ReadOnlySpan<float> FinalState => _finalState;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> StateGradient => _stateGradient;
+        /// <inheritdoc/>
+        public global::System.Span<float> FinalStateGradient => _finalStateGradient;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> InputGradient => default; // token input: the embedding's gradient is in Gradients
         /// <inheritdoc/>
@@ -304,12 +311,14 @@ namespace Samples
                 _state = new float[StateSize * batchSize];
                 _finalState = new float[StateSize * batchSize];
                 _stateGradient = new float[StateSize * batchSize];
+                _finalStateGradient = new float[StateSize * batchSize];
                 _batch = batchSize;
                 _pass = default;
             }
             else
             {
                 global::System.Array.Clear(_state);
+                global::System.Array.Clear(_finalStateGradient);
             }
         }
 
@@ -530,14 +539,19 @@ namespace Samples
         public void Backward()
         {
             var ws = _workspace;
-            if (ws is null || !_pass.HasTargets)
-                throw new global::System.InvalidOperationException("Backward needs a forward pass with targets first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads).");
+            if (ws is null || _pass.Batch == 0)
+                throw new global::System.InvalidOperationException("Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.");
             if (_pass.Batch != _batch)
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
+            if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<float>(_finalStateGradient, 0f) < 0)
+                throw new global::System.InvalidOperationException("Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dy of the top layer's outputs, time-major [T * B, Layer2Output]
-            HeadBackward(ws, batch, steps, ws.DH2.AsSpan(0, rows * Layer2Output));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer2Output]: from the head's loss, zero without targets
+            if (_pass.HasTargets)
+                HeadBackward(ws, batch, steps, ws.DH2.AsSpan(0, rows * Layer2Output));
+            else
+                ws.DH2.AsSpan(0, rows * Layer2Output).Clear();
             Layer2Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped1.AsSpan(0, rows * Layer2Input) : ws.H1.AsSpan(batch * Layer1Hidden, rows * Layer1Hidden)), ws.DH2.AsSpan(0, rows * Layer2Hidden), ws.DH1.AsSpan(0, rows * Layer2Input));
             // Through the dropout mask: dh = dx ⊙ m
             if (_pass.Dropout) Multiply(ws.DH1.AsSpan(0, rows * Layer2Input), ws.Mask1);
@@ -587,7 +601,8 @@ namespace Samples
             global::System.ReadOnlySpan<float> h = ws.H2.AsSpan(0, (steps + 1) * batch * Layer2Hidden);
             global::System.Span<float> dGates = ws.DGates2.AsSpan(0, rows * Layer2Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh2.AsSpan(0, batch * Layer2Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer2HOffset, batch * Layer2Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {
@@ -632,7 +647,8 @@ namespace Samples
             global::System.ReadOnlySpan<float> h = ws.H1.AsSpan(0, (steps + 1) * batch * Layer1Hidden);
             global::System.Span<float> dGates = ws.DGates1.AsSpan(0, rows * Layer1Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh1.AsSpan(0, batch * Layer1Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {
@@ -677,7 +693,8 @@ namespace Samples
             global::System.ReadOnlySpan<float> h = ws.H0.AsSpan(0, (steps + 1) * batch * Layer0Hidden);
             global::System.Span<float> dGates = ws.DGates0.AsSpan(0, rows * Layer0Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh0.AsSpan(0, batch * Layer0Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {

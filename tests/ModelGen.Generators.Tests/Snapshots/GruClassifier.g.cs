@@ -87,6 +87,7 @@ namespace Samples
         private float[] _state = global::System.Array.Empty<float>();
         private float[] _finalState = global::System.Array.Empty<float>();
         private float[] _stateGradient = global::System.Array.Empty<float>();
+        private float[] _finalStateGradient = global::System.Array.Empty<float>();
         private int _batch;
         private Workspace? _workspace;
         private Pass _pass; // the forward pass Backward will differentiate
@@ -239,7 +240,11 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::System.Array.Clear(_gradients);
+            global::System.Array.Clear(_finalStateGradient);
+        }
 
         /// <inheritdoc/>
         public int BatchSize => _batch;
@@ -249,6 +254,8 @@ namespace Samples
         public global::System.ReadOnlySpan<float> FinalState => _finalState;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> StateGradient => _stateGradient;
+        /// <inheritdoc/>
+        public global::System.Span<float> FinalStateGradient => _finalStateGradient;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> InputGradient => default; // token input: the embedding's gradient is in Gradients
         /// <inheritdoc/>
@@ -263,12 +270,14 @@ namespace Samples
                 _state = new float[StateSize * batchSize];
                 _finalState = new float[StateSize * batchSize];
                 _stateGradient = new float[StateSize * batchSize];
+                _finalStateGradient = new float[StateSize * batchSize];
                 _batch = batchSize;
                 _pass = default;
             }
             else
             {
                 global::System.Array.Clear(_state);
+                global::System.Array.Clear(_finalStateGradient);
             }
         }
 
@@ -481,14 +490,19 @@ namespace Samples
         public void Backward()
         {
             var ws = _workspace;
-            if (ws is null || !_pass.HasTargets)
-                throw new global::System.InvalidOperationException("Backward needs a forward pass with targets first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads).");
+            if (ws is null || _pass.Batch == 0)
+                throw new global::System.InvalidOperationException("Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.");
             if (_pass.Batch != _batch)
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
+            if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<float>(_finalStateGradient, 0f) < 0)
+                throw new global::System.InvalidOperationException("Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dy of the top layer's outputs, time-major [T * B, Layer1Output]
-            HeadBackward(ws, batch, steps, ws.DH1.AsSpan(0, rows * Layer1Output));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer1Output]: from the head's loss, zero without targets
+            if (_pass.HasTargets)
+                HeadBackward(ws, batch, steps, ws.DH1.AsSpan(0, rows * Layer1Output));
+            else
+                ws.DH1.AsSpan(0, rows * Layer1Output).Clear();
             Layer1Backward(ws, batch, steps, (_pass.Dropout ? ws.Dropped0.AsSpan(0, rows * Layer1Input) : ws.H0.AsSpan(batch * Layer0Hidden, rows * Layer0Hidden)), ws.DH1.AsSpan(0, rows * Layer1Hidden), ws.DH0.AsSpan(0, rows * Layer1Input));
             // Through the dropout mask: dh = dx ⊙ m
             if (_pass.Dropout) Multiply(ws.DH0.AsSpan(0, rows * Layer1Input), ws.Mask0);
@@ -532,7 +546,8 @@ namespace Samples
             global::System.Span<float> dGh = ws.DGh1.AsSpan(0, rows * Layer1Gates);   // dL/d(h·W_hhᵀ + b_hh)
             global::System.Span<float> dGates = ws.DGates1.AsSpan(0, rows * Layer1Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh1.AsSpan(0, batch * Layer1Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {
@@ -597,7 +612,8 @@ namespace Samples
             global::System.Span<float> dGh = ws.DGh0.AsSpan(0, rows * Layer0Gates);   // dL/d(h·W_hhᵀ + b_hh)
             global::System.Span<float> dGates = ws.DGates0.AsSpan(0, rows * Layer0Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh0.AsSpan(0, batch * Layer0Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {

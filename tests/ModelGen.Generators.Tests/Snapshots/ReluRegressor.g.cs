@@ -68,6 +68,7 @@ namespace Samples
         private float[] _state = global::System.Array.Empty<float>();
         private float[] _finalState = global::System.Array.Empty<float>();
         private float[] _stateGradient = global::System.Array.Empty<float>();
+        private float[] _finalStateGradient = global::System.Array.Empty<float>();
         private int _batch;
         private Workspace? _workspace;
         private Pass _pass; // the forward pass Backward will differentiate
@@ -185,7 +186,11 @@ namespace Samples
         }
 
         /// <inheritdoc/>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients()
+        {
+            global::System.Array.Clear(_gradients);
+            global::System.Array.Clear(_finalStateGradient);
+        }
 
         /// <inheritdoc/>
         public int BatchSize => _batch;
@@ -195,6 +200,8 @@ namespace Samples
         public global::System.ReadOnlySpan<float> FinalState => _finalState;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> StateGradient => _stateGradient;
+        /// <inheritdoc/>
+        public global::System.Span<float> FinalStateGradient => _finalStateGradient;
         /// <inheritdoc/>
         public global::System.ReadOnlySpan<float> InputGradient => _workspace is null ? default : _workspace.InputGradient.AsSpan(0, _pass.Rows * Input);
         /// <inheritdoc/>
@@ -209,12 +216,14 @@ namespace Samples
                 _state = new float[StateSize * batchSize];
                 _finalState = new float[StateSize * batchSize];
                 _stateGradient = new float[StateSize * batchSize];
+                _finalStateGradient = new float[StateSize * batchSize];
                 _batch = batchSize;
                 _pass = default;
             }
             else
             {
                 global::System.Array.Clear(_state);
+                global::System.Array.Clear(_finalStateGradient);
             }
         }
 
@@ -338,14 +347,19 @@ namespace Samples
         public void Backward()
         {
             var ws = _workspace;
-            if (ws is null || !_pass.HasTargets)
-                throw new global::System.InvalidOperationException("Backward needs a forward pass with targets first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads).");
+            if (ws is null || _pass.Batch == 0)
+                throw new global::System.InvalidOperationException("Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.");
             if (_pass.Batch != _batch)
                 throw new global::System.InvalidOperationException("The state was resized since the last forward pass; run Forward again before Backward.");
+            if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<float>(_finalStateGradient, 0f) < 0)
+                throw new global::System.InvalidOperationException("Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.");
             int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;
             global::System.Array.Clear(_stateGradient);
-            // dL/dy of the top layer's outputs, time-major [T * B, Layer0Output]
-            HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Output));
+            // dL/dy of the top layer's outputs, time-major [T * B, Layer0Output]: from the head's loss, zero without targets
+            if (_pass.HasTargets)
+                HeadBackward(ws, batch, steps, ws.DH0.AsSpan(0, rows * Layer0Output));
+            else
+                ws.DH0.AsSpan(0, rows * Layer0Output).Clear();
             Layer0Backward(ws, batch, steps, ws.X0.AsSpan(0, rows * Layer0Input), ws.DH0.AsSpan(0, rows * Layer0Hidden), ws.DX0.AsSpan(0, rows * Layer0Input));
             FeaturesBackward(ws, batch, steps);
         }
@@ -384,7 +398,8 @@ namespace Samples
             global::System.ReadOnlySpan<float> h = ws.H0.AsSpan(0, (steps + 1) * batch * Layer0Hidden);
             global::System.Span<float> dGates = ws.DGates0.AsSpan(0, rows * Layer0Gates); // dL/d(pre-activations)
             global::System.Span<float> dh = ws.Dh0.AsSpan(0, batch * Layer0Hidden);           // dL/dh_t carried backwards
-            dh.Clear();
+            // dL/dh of the final state comes from outside (FinalStateGradient), zero unless set
+            _finalStateGradient.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(dh);
 
             for (int t = steps - 1; t >= 0; t--)
             {
