@@ -33,6 +33,7 @@ public static class Forecaster
         ModelInfo info = model.Info;
         output.WriteLine(info.ToString());
 
+        if (options.Save is not null) CheckWritable(options.Save);
         ForecastSpec? loaded = options.Load is null ? null : LoadCheckpoint(model, options.Load, output);
         SeriesTable table = options.Data is null
             ? SeriesTable.FromRows(GeneratedSeries.Rows(options.Seed), GeneratedSeries.Source)
@@ -53,7 +54,9 @@ public static class Forecaster
         var test = new WindowBatches(data, split.Test.From, split.Test.To, ScoringBatch);
         int bestEpoch = Train(model, options, data, split, valid, spec, output);
 
-        Report(info, model, spec, data, split, valid, test, bestEpoch, output);
+        string parameters = bestEpoch > 0 ? Invariant($"after epoch {bestEpoch} (best validation)")
+            : loaded is not null ? "as loaded" : "as initialized";
+        Report(info, model, spec, data, split, valid, test, parameters, output);
         if (options.Save is not null) Save(model, options.Save, spec, output);
         return 0;
     }
@@ -79,11 +82,13 @@ public static class Forecaster
 
     private static (IReadOnlyList<string> Inputs, string Target, int Window) ChooseColumns(Options options, SeriesTable table, int slots)
     {
+        // A column named on the command line must exist and be numeric in every row (else: the line of its first bad cell).
+        if (options.Target is not null) table.Series(options.Target);
+        foreach (string name in options.Columns ?? Array.Empty<string>()) table.Series(name);
         if (table.NumericColumns.Count == 0 && (options.Columns is null || options.Target is null))
             throw new DataFileException(table.Source, table.HeaderLine, $"no column is numeric in every row, so there is no series to forecast (columns {SeriesTable.Quoted(table.Header)}).");
         IReadOnlyList<string> inputs = options.Columns ?? table.NumericColumns;
         string target = options.Target ?? table.NumericColumns[^1];
-        foreach (string name in inputs.Append(target)) table.Series(name); // each chosen column: exists, numeric in every row
         if (inputs.Count > slots)
             throw new ForecastException(Invariant($"{inputs.Count} input columns are chosen ({SeriesTable.Quoted(inputs)}), but the models take at most {slots} series per step. Choose at most {slots} with --columns, or declare the models with a bigger Input (ModelSizes.MaxSeries) in samples/Forecast/Models.cs."));
         return (inputs, target, options.Window ?? Options.DefaultWindow);
@@ -173,11 +178,11 @@ public static class Forecaster
     }
 
     private static void Report(ModelInfo info, IRecurrentModel<float> model, ForecastSpec spec, WindowedSeries data, ChronologicalSplit split,
-        WindowBatches valid, WindowBatches test, int bestEpoch, TextWriter output)
+        WindowBatches valid, WindowBatches test, string parameters, TextWriter output)
     {
         string cell = info.Cell.ToString().ToUpperInvariant();
         output.WriteLine();
-        output.WriteLine(Invariant($"One-step forecasts of '{spec.Target}' in its own units, {cell} parameters after epoch {bestEpoch} (best validation):"));
+        output.WriteLine(Invariant($"One-step forecasts of '{spec.Target}' in its own units, {cell} parameters {parameters}:"));
         output.WriteLine("  part    windows    model RMSE       MAE   persistence RMSE       MAE   model/persistence RMSE     MAE");
         ReportLine(output, "valid", model, valid, data, spec, split.Valid);
         (ForecastErrors testModel, ForecastErrors testPersistence) = ReportLine(output, "test", model, test, data, spec, split.Test);
@@ -199,6 +204,14 @@ public static class Forecaster
         return rmse && mae ? $"The {cell} beats persistence on the test part ({ratios})."
             : rmse || mae ? $"The {cell} beats persistence on the test part by one measure only ({ratios})."
             : $"The {cell} does not beat persistence on the test part ({ratios}).";
+    }
+
+    /// <summary>Fails before training when the checkpoint's directory does not exist, rather than after.</summary>
+    private static void CheckWritable(string path)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new ForecastException($"Cannot write the checkpoint '{path}': the directory '{directory}' does not exist.");
     }
 
     private static void Save(IRecurrentModel<float> model, string path, ForecastSpec spec, TextWriter output)

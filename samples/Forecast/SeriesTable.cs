@@ -135,5 +135,6 @@ public sealed class SeriesTable
     private static bool TryParse(string cell, out double value)
         => double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    private static string Describe(string cell) => cell.Trim().Length == 0 ? "empty" : $"'{cell}'";
+    private static string Describe(string cell)
+        => cell.Trim().Length == 0 ? "empty" : "'" + cell.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
 }
