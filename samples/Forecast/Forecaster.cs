@@ -135,13 +135,14 @@ public static class Forecaster
         output.WriteLine(Invariant($"Training up to {epochs} epochs of {train.BatchesPerEpoch} batches of {train.BatchSize} windows{(options.Steps is { } s ? Invariant($", at most {s} steps") : "")} (Adam, lr {options.LearningRate}, clip 1). Valid RMSE before training {best.Rmse:F3}."));
 
         var clock = Stopwatch.StartNew();
-        long steps = 0;
+        long steps = 0, windows = 0;
         int epoch = 0;
         while (epoch < epochs && stepsLeft > 0)
         {
             epoch++;
             long count = Math.Min(train.BatchesPerEpoch, stepsLeft);
             double loss = TrainEpoch(model, optimizer, train, count);
+            for (int b = 0; b < count; b++) windows += train.CountOf(b);
             stepsLeft -= count;
             steps += count;
             ForecastErrors errors = Scoring.Model(model, valid, data, spec);
@@ -156,7 +157,7 @@ public static class Forecaster
         }
         bestParameters.CopyTo(model.Parameters);
         double seconds = clock.Elapsed.TotalSeconds;
-        output.WriteLine(Invariant($"Trained {steps} steps ({epoch} epochs) in {seconds:F1} s, {steps * train.BatchSize / Math.Max(seconds, 1e-9):N0} windows/s. Best validation after epoch {bestEpoch}: RMSE {best.Rmse:F3}."));
+        output.WriteLine(Invariant($"Trained {steps} steps ({epoch} epochs) in {seconds:F1} s, {windows / Math.Max(seconds, 1e-9):N0} windows/s. Best validation after epoch {bestEpoch}: RMSE {best.Rmse:F3}."));
         return bestEpoch;
     }
 
