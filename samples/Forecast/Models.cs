@@ -16,10 +16,11 @@ public static class ModelSizes
 }
 
 // One model per cell, same sizes, one-step-ahead forecast of one target (Output = 1, Head = LinearLast: mean squared
-// error on the last step of each window). Why these sizes: the series are low-dimensional (up to 4 inputs per step) and
-// short (a few thousand points, so a few thousand windows at most); 32 hidden units (4,897 LSTM parameters) are enough
-// to fit a seasonal pattern or the sunspot cycle's local shape, a bigger net mostly overfits the ~2,200 training
-// windows of the sunspot series, and one layer keeps an epoch to a fraction of a second on 2 CPU cores.
+// error on the last step of each window). Why these sizes: the series are low-dimensional (up to 4 inputs per step)
+// and short (a few thousand points, so a few thousand windows at most); 32 hidden units (4,897 LSTM parameters) are
+// enough to fit a seasonal pattern or the sunspot cycle's local shape, a bigger net would mainly have more room to
+// overfit the ~2,200 training windows of the sunspot series, and one layer keeps an epoch to a fraction of a second
+// on 2 CPU cores.
 
 /// <summary>LSTM forecaster: 4 input series, 32 hidden units, a linear head on the last step.</summary>
 [LstmModel(Input = ModelSizes.MaxSeries, Hidden = ModelSizes.Hidden, Output = 1, Head = Head.LinearLast)]
