@@ -1,0 +1,1 @@
+return Forecast.App.Run(args, System.Console.Out);
