@@ -11,6 +11,8 @@ public class GemmTests
     public static readonly TheoryData<int, int, int> Sizes = new()
     {
         { 1, 1, 1 }, { 3, 5, 7 }, { 4, 16, 1 }, { 5, 17, 33 }, { 8, 32, 256 }, { 9, 33, 257 }, { 13, 2049, 3 }, { 64, 100, 600 }, { 2, 7, 0 },
+        // narrower than a vector (a layer's few input features), the unpacked path's last strip and odd rows, and a two-core split
+        { 1600, 2, 128 }, { 128, 3, 1600 }, { 37, 5, 50 }, { 32, 66, 66 }, { 7, 111, 37 }, { 61, 45, 20 }, { 66, 66, 1600 },
     };
 
     [Theory]
@@ -35,13 +37,17 @@ public class GemmTests
                 }
             double[] c = (double[])c0.Clone();
             Gemm.Multiply<double>(m, n, k, a, k, b, n, c, n, accumulate);
-            for (int x = 0; x < c.Length; x++) Assert.Equal(expected[x], c[x], 10);
+            for (int x = 0; x < c.Length; x++) Assert.True(Math.Abs(expected[x] - c[x]) <= 1e-14 * Math.Max(16, k) * (1 + Math.Abs(expected[x])), $"double [{x}]: {c[x]} vs {expected[x]}");
             c = (double[])c0.Clone();
             Gemm.MultiplyTransposedA<double>(m, n, k, at, m, b, n, c, n, accumulate);
-            for (int x = 0; x < c.Length; x++) Assert.Equal(expected[x], c[x], 10);
+            for (int x = 0; x < c.Length; x++) Assert.True(Math.Abs(expected[x] - c[x]) <= 1e-14 * Math.Max(16, k) * (1 + Math.Abs(expected[x])), $"double [{x}]: {c[x]} vs {expected[x]}");
             float[] cf = c0.Select(v => (float)v).ToArray();
             Gemm.Multiply<float>(m, n, k, a.Select(v => (float)v).ToArray(), k, b.Select(v => (float)v).ToArray(), n, cf, n, accumulate);
-            for (int x = 0; x < cf.Length; x++) Assert.True(Math.Abs(expected[x] - cf[x]) <= 1e-4 * (1 + Math.Abs(expected[x])), $"float [{x}]: {cf[x]} vs {expected[x]}");
+            double tolerance = 1e-6 * Math.Max(16, k);
+            for (int x = 0; x < cf.Length; x++) Assert.True(Math.Abs(expected[x] - cf[x]) <= tolerance * (1 + Math.Abs(expected[x])), $"float [{x}]: {cf[x]} vs {expected[x]}");
+            cf = c0.Select(v => (float)v).ToArray();
+            Gemm.MultiplyTransposedA<float>(m, n, k, at.Select(v => (float)v).ToArray(), m, b.Select(v => (float)v).ToArray(), n, cf, n, accumulate);
+            for (int x = 0; x < cf.Length; x++) Assert.True(Math.Abs(expected[x] - cf[x]) <= tolerance * (1 + Math.Abs(expected[x])), $"float Aᵀ [{x}]: {cf[x]} vs {expected[x]}");
         }
     }
 }

@@ -229,9 +229,17 @@ public static class Gemm
         }
         bool wide = Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
         int w = wide ? Vector512<T>.Count : Vector<T>.Count;
-        if ((!wide && !Vector.IsHardwareAccelerated) || n < w)
+        if (!wide && !Vector.IsHardwareAccelerated)
         {
             Scalar(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+            return;
+        }
+        if (n < w)
+        {
+            // Narrower than a vector (a layer's input of a few features): vectorize along K or M instead.
+            if (acs == 1) NarrowByDots(m, n, k, ref a, ars, ref b, ldb, ref c, ldc, accumulate);
+            else if (ars == 1) NarrowByRows(m, n, k, ref a, acs, ref b, ldb, ref c, ldc, accumulate);
+            else Scalar(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
         }
         int panel = PanelVectors * w;
@@ -239,15 +247,30 @@ public static class Gemm
         {
             // Few rows (the per-step recurrent product, B·4H with B ≤ 64): no packing. For each column strip of B, every
             // block of rows streams the same K × 32 strip, which stays in L2 between them, so B is read from memory once.
+            // The last, narrower strip is copied zero-padded to a full one (reading past B's row end is not allowed).
+            T[]? strip = null;
             for (int j0 = 0; j0 < n; j0 += panel)
             {
                 int width = Math.Min(panel, n - j0);
-                if (width < panel) { ScalarColumns(m, j0, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate); break; }
+                ref T bj = ref Unsafe.Add(ref b, j0);
+                int stride = ldb;
+                if (width < panel)
+                {
+                    strip = PackBuffer<T>.Get(k * panel);
+                    for (int p = 0; p < k; p++)
+                    {
+                        Span<T> row = strip.AsSpan(p * panel, panel);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref bj, p * ldb), width).CopyTo(row);
+                        row[width..].Clear();
+                    }
+                    bj = ref strip[0];
+                    stride = panel;
+                }
                 int i = 0;
                 for (; i + 4 <= m; i += 4)
-                    Micro4Wide(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref Unsafe.Add(ref b, j0), ldb, ref Unsafe.Add(ref c, i * ldc + j0), ldc, panel, accumulate);
+                    Micro4Wide(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref bj, stride, ref Unsafe.Add(ref c, i * ldc + j0), ldc, width, accumulate);
                 for (; i < m; i++)
-                    ScalarColumns(1, j0, j0 + panel, k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref b, ldb, ref Unsafe.Add(ref c, i * ldc), ldc, accumulate);
+                    Micro1Wide(k, ref Unsafe.Add(ref a, i * ars), acs, ref bj, stride, ref Unsafe.Add(ref c, i * ldc + j0), width, accumulate);
             }
             return;
         }
@@ -326,18 +349,81 @@ public static class Gemm
     /// <summary>At most this many rows take the unpacked path.</summary>
     private const int SmallM = 64;
 
-    /// <summary>Columns [j0, j1) of m rows of C, one dot product at a time (remainders of the unpacked path).</summary>
-    private static void ScalarColumns<T>(int m, int j0, int j1, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+    /// <summary>
+    /// N narrower than a vector, A's rows contiguous (C = A·B with B of a few columns): B's columns are copied to rows,
+    /// then every C[i, j] is one vectorized dot product over K.
+    /// </summary>
+    private static void NarrowByDots<T>(int m, int n, int k, ref T a, int ars, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
+        T[] bt = PackBuffer<T>.Get(n * k);
+        for (int p = 0; p < k; p++)
+            for (int j = 0; j < n; j++)
+                bt[j * k + p] = Unsafe.Add(ref b, p * ldb + j);
         for (int i = 0; i < m; i++)
-            for (int j = j0; j < j1; j++)
+        {
+            ReadOnlySpan<T> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref a, i * ars), k);
+            for (int j = 0; j < n; j++)
             {
-                T sum = accumulate ? Unsafe.Add(ref c, i * ldc + j) : T.Zero;
-                for (int p = 0; p < k; p++)
-                    sum += Unsafe.Add(ref a, i * ars + p * acs) * Unsafe.Add(ref b, p * ldb + j);
-                Unsafe.Add(ref c, i * ldc + j) = sum;
+                T dot = Dot(row, bt.AsSpan(j * k, k));
+                ref T target = ref Unsafe.Add(ref c, i * ldc + j);
+                target = accumulate ? target + dot : dot;
             }
+        }
+    }
+
+    /// <summary>
+    /// N narrower than a vector, A's columns contiguous (C = Aᵀ·B, the weight gradient of a layer with a few inputs): for
+    /// every step p, column j of C gains B[p, j] times row p of A, a vectorized AXPY over M into a transposed copy of C.
+    /// </summary>
+    private static void NarrowByRows<T>(int m, int n, int k, ref T a, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, INumberBase<T>
+    {
+        T[] ct = PackBuffer<T>.Get(n * m);
+        Span<T> cts = ct.AsSpan(0, n * m);
+        cts.Clear();
+        for (int p = 0; p < k; p++)
+        {
+            ref T ap = ref Unsafe.Add(ref a, p * acs);
+            for (int j = 0; j < n; j++)
+                Axpy(m, Unsafe.Add(ref b, p * ldb + j), ref ap, ref ct[j * m]);
+        }
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                ref T target = ref Unsafe.Add(ref c, i * ldc + j);
+                target = accumulate ? target + ct[j * m + i] : ct[j * m + i];
+            }
+    }
+
+    /// <summary>y[0..n) += alpha · x[0..n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Axpy<T>(int n, T alpha, ref T x, ref T y) where T : unmanaged, INumberBase<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            int w = Vector<T>.Count;
+            var va = new Vector<T>(alpha);
+            for (; i <= n - w; i += w)
+                (Vector.LoadUnsafe(ref y, (nuint)i) + va * Vector.LoadUnsafe(ref x, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
+    }
+
+    /// <summary>One row of C by a strip of 2 vectors of B whose rows are <paramref name="bStride"/> apart (512-bit vectors).</summary>
+    private static void Micro1Wide<T>(int kc, ref T a, int acs, ref T bp, int bStride, ref T c, int width, bool add)
+        where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> t0 = default, t1 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<T> x = Vector512.Create(Unsafe.Add(ref a, p * acs));
+            t0 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride));
+            t1 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride + w));
+        }
+        StoreWide(ref c, t0, t1, width, add);
     }
 
     /// <summary>
@@ -388,11 +474,13 @@ public static class Gemm
             v1.StoreUnsafe(ref c, (nuint)w);
             return;
         }
+        Span<T> lanes = stackalloc T[2 * w];
+        v0.StoreUnsafe(ref lanes[0]);
+        v1.StoreUnsafe(ref lanes[0], (nuint)w);
         for (int j = 0; j < width; j++)
         {
-            T value = j < w ? v0[j] : v1[j - w];
             ref T target = ref Unsafe.Add(ref c, j);
-            target = add ? target + value : value;
+            target = add ? target + lanes[j] : lanes[j];
         }
     }
 
@@ -402,15 +490,7 @@ public static class Gemm
     {
         if (wide)
         {
-            int ww = Vector512<T>.Count;
-            Vector512<T> t0 = default, t1 = default;
-            for (int p = 0; p < kc; p++)
-            {
-                Vector512<T> x = Vector512.Create(Unsafe.Add(ref a, p * acs));
-                t0 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * ww));
-                t1 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * 2 * ww + ww));
-            }
-            StoreWide(ref c, t0, t1, width, add);
+            Micro1Wide(kc, ref a, acs, ref bp, 2 * Vector512<T>.Count, ref c, width, add);
             return;
         }
         int w = Vector<T>.Count;
