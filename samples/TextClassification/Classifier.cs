@@ -41,7 +41,7 @@ public static class Classifier
 
         (int bestEpoch, double bestDev) = Train(model, splits, setup.Labels.Count, o, output);
         if (bestEpoch > 0)
-            output.WriteLine(Invariant($"Best dev accuracy {bestDev:P2} after epoch {bestEpoch}: its parameters are evaluated on the test sentences."));
+            output.WriteLine(Invariant($"Best dev accuracy {Percent(bestDev, 2)} after epoch {bestEpoch}: its parameters are evaluated on the test sentences."));
 
         (double testLoss, ConfusionMatrix matrix) = Evaluation.Run(model, splits.Test, setup.Labels.Count);
         PrintReport(testLoss, matrix, setup.Labels, splits.TrainCounts, output);
@@ -74,14 +74,14 @@ public static class Classifier
         List<EncodedSentence> test = Dataset.Encode(data.Test, setup.Vocabulary, setup.Labels, out double testUnknown);
         var splits = new Splits(new LengthBuckets(train, batchSize), new LengthBuckets(dev, batchSize), new LengthBuckets(test, batchSize), new int[setup.Labels.Count]);
         foreach (EncodedSentence s in train) splits.TrainCounts[s.Label]++;
-        output.WriteLine(Invariant($"Sentences: train {train.Count:N0} in {splits.Train.BatchesPerEpoch} batches, dev {dev.Count:N0}, test {test.Count:N0}; words mapped to <unk>: train {trainUnknown:P1}, dev {devUnknown:P1}, test {testUnknown:P1}."));
+        output.WriteLine(Invariant($"Sentences: train {train.Count:N0} in {splits.Train.BatchesPerEpoch} batches, dev {dev.Count:N0}, test {test.Count:N0}; words mapped to <unk>: train {Percent(trainUnknown, 1)}, dev {Percent(devUnknown, 1)}, test {Percent(testUnknown, 1)}."));
         return splits;
     }
 
     private static void PrintClassCounts(int[] counts, LabelSet labels, TextWriter output)
     {
         int total = counts.Sum();
-        IEnumerable<string> parts = Enumerable.Range(0, labels.Count).Select(k => Invariant($"{labels.Names[k]} {counts[k]:N0} ({(double)counts[k] / total:P1})"));
+        IEnumerable<string> parts = Enumerable.Range(0, labels.Count).Select(k => Invariant($"{labels.Names[k]} {counts[k]:N0} ({Percent((double)counts[k] / total, 1)})"));
         output.WriteLine("Classes (id order) in train: " + string.Join(", ", parts) + ".");
     }
 
@@ -117,12 +117,12 @@ public static class Classifier
             }
             string partial = steps < splits.Train.BatchesPerEpoch ? Invariant($", {steps} of {splits.Train.BatchesPerEpoch} batches") : "";
             if (skipped > 0) partial += Invariant($", {skipped} non-finite steps skipped: consider a lower --lr");
-            output.WriteLine(Invariant($"epoch {epoch,3}  train loss {trainLoss:F4}  dev loss {devLoss:F4}  dev acc {dev.Accuracy:P2}{(improved ? " *" : "  ")}  ({clock.Elapsed.TotalSeconds:F1} s{partial})"));
+            output.WriteLine(Invariant($"epoch {epoch,3}  train loss {trainLoss:F4}  dev loss {devLoss:F4}  dev acc {Percent(dev.Accuracy, 2)}{(improved ? " *" : "  ")}  ({clock.Elapsed.TotalSeconds:F1} s{partial})"));
         }
         if (bestEpoch == 0)
         {
             (double devLoss, ConfusionMatrix dev) = Evaluation.Run(model, splits.Dev, classes);
-            output.WriteLine(Invariant($"No training (--epochs 0 or --steps 0): dev loss {devLoss:F4}, dev acc {dev.Accuracy:P2}."));
+            output.WriteLine(Invariant($"No training (--epochs 0 or --steps 0): dev loss {devLoss:F4}, dev acc {Percent(dev.Accuracy, 2)}."));
             return (0, dev.Accuracy);
         }
         best.CopyTo(model.Parameters);
@@ -152,9 +152,13 @@ public static class Classifier
         return sum / count;
     }
 
+    /// <summary>100·<paramref name="fraction"/> with <paramref name="decimals"/> decimals and a % sign, e.g. 84.90%.</summary>
+    private static string Percent(double fraction, int decimals)
+        => (100 * fraction).ToString(decimals == 1 ? "F1" : "F2", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     private static void PrintReport(double loss, ConfusionMatrix matrix, LabelSet labels, int[] trainCounts, TextWriter output)
     {
-        output.WriteLine(Invariant($"Test: {matrix.Total:N0} sentences, loss {loss:F4}, accuracy {matrix.Accuracy:P2}."));
+        output.WriteLine(Invariant($"Test: {matrix.Total:N0} sentences, loss {loss:F4}, accuracy {Percent(matrix.Accuracy, 2)}."));
         output.WriteLine("Confusion matrix (rows: true label, columns: predicted label):");
         matrix.Write(output, labels.Names);
         if (labels.Count != 2) return;
