@@ -27,6 +27,7 @@ public static class Classifier
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(output);
         var clock = Stopwatch.StartNew();
+        CheckSavePath(o.Save);
         TModel model = TModel.Create(o.Seed);
         ModelInfo info = model.Info;
         output.WriteLine(info.ToString());
@@ -54,10 +55,19 @@ public static class Classifier
         return 0;
     }
 
+    /// <summary>Refuses a --save path whose directory does not exist before training, not after.</summary>
+    private static void CheckSavePath(string? path)
+    {
+        if (path is null) return;
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new SampleException($"Cannot write the checkpoint '{path}': the directory '{directory}' does not exist.");
+    }
+
     /// <summary>The vocabulary and classes of a new model, from the training sentences.</summary>
     private static SavedModel Prepare(Dataset data, Options o, ModelInfo info, TextWriter output)
     {
-        LabelSet labels = LabelSet.FromTraining(data.Train, info.Output);
+        LabelSet labels = LabelSet.FromTraining(data.Labelled, info.Output);
         WordTokenizer vocabulary = Dataset.BuildVocabulary(data.Train, o.MinCount, info.Vocab, out int dropped);
         output.Write(Invariant($"Vocabulary: {vocabulary.VocabularySize:N0} ids (<unk> and the training words seen at least {o.MinCount} times, lower-cased, tokenized on {Words.Name(data.Tokenization)})"));
         output.WriteLine(dropped > 0 ? Invariant($"; the {dropped:N0} rarest words map to <unk>, since the models declare Vocab = {info.Vocab}.") : ".");

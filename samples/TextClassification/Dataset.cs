@@ -21,8 +21,9 @@ public sealed class Dataset
     /// <summary>The fraction of the training sentences held out for a missing dev or test file.</summary>
     public const double HeldOutFraction = 0.1;
 
-    private Dataset(List<Sentence> train, List<Sentence> dev, List<Sentence> test, Tokenization tokenization, List<string> notes)
+    private Dataset(List<Sentence> labelled, List<Sentence> train, List<Sentence> dev, List<Sentence> test, Tokenization tokenization, List<string> notes)
     {
+        Labelled = labelled;
         Train = train;
         Dev = dev;
         Test = test;
@@ -30,6 +31,8 @@ public sealed class Dataset
         Notes = notes;
     }
 
+    /// <summary>Every sentence of the training file (or generated), before the dev and test parts are held out: the classes come from these.</summary>
+    public List<Sentence> Labelled { get; }
     /// <summary>The training sentences.</summary>
     public List<Sentence> Train { get; }
     /// <summary>The development sentences (model selection).</summary>
@@ -74,12 +77,12 @@ public sealed class Dataset
         if (train.Count - testCount - devCount < 1)
             throw new DataFileException(trainPath ?? GeneratedReviews.Path, 0,
                 $"{train.Count} sentences are too few to hold out a dev and a test part from; give more sentences or --dev and --test files.");
-        List<Sentence> test = testPath is null ? Pick(train, order, 0, testCount) : ReadSplit("test", testPath, options.Format, words, notes);
         List<Sentence> dev = devPath is null ? Pick(train, order, testCount, devCount) : ReadSplit("dev", devPath, options.Format, words, notes);
-        if (testPath is null) notes.Add(string.Create(CultureInfo.InvariantCulture, $"test: {testCount:N0} sentences held out from train (seed {options.Seed})"));
-        if (devPath is null) notes.Add(string.Create(CultureInfo.InvariantCulture, $"dev: {devCount:N0} sentences held out from train (seed {options.Seed})"));
+        if (devPath is null) notes.Add(HeldOutNote("dev", devCount, options.Seed));
+        List<Sentence> test = testPath is null ? Pick(train, order, 0, testCount) : ReadSplit("test", testPath, options.Format, words, notes);
+        if (testPath is null) notes.Add(HeldOutNote("test", testCount, options.Seed));
         List<Sentence> rest = testCount + devCount == 0 ? train : Rest(train, order, testCount + devCount);
-        return new Dataset(rest, dev, test, words, notes);
+        return new Dataset(train, rest, dev, test, words, notes);
     }
 
     /// <summary>The train, dev and test files: --train/--dev/--test, or --data as one file or as a prefix.</summary>
@@ -101,6 +104,9 @@ public sealed class Dataset
         notes.Add($"{name}: {path}: {DataFiles.Summary(file)}");
         return file.Sentences;
     }
+
+    private static string HeldOutNote(string name, int count, int seed)
+        => string.Create(CultureInfo.InvariantCulture, $"{name}: {count:N0} sentences held out from the training sentences (seed {seed})");
 
     private static int HeldOutCount(int count) => Math.Max(1, (int)Math.Round(count * HeldOutFraction));
 

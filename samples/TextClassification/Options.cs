@@ -62,7 +62,8 @@ public sealed class Options
           --test FILE         test sentences (default: hold out another 10% of --train)
           --data PATH         a labelled file (as --train alone), or a prefix: PATH.train, and PATH.dev and PATH.test
                               when they exist (e.g. --data /path/sst/stsa.binary). Without --data or --train the
-                              sample generates a sentiment dataset with negation and "but" clauses itself.
+                              sample generates a sentiment dataset whose labels hang on word order
+                              ("not", "but", "although"), 4,000 sentences.
           --format F          auto (default: TSV when the file holds a TAB), sst (label, a space, the tokenized
                               sentence) or tsv (label, a TAB, the text)
           --cell rnn|gru|lstm which declared model to train (default lstm)
@@ -73,9 +74,10 @@ public sealed class Options
           --lr X              Adam learning rate (default 0.002), gradient norm clipped to 5
           --min-count N       words seen fewer than N times in training map to <unk> (default 1)
           --seed N            seed of initialization, held-out splits, batch order and generated data (default 1)
-          --save FILE         write the best-dev model as safetensors (vocabulary, label names, tokenization
-                              and cell in its metadata)
-          --load FILE         start from a checkpoint written by --save (its vocabulary and labels are used)
+          --save FILE         write the best-dev model as safetensors, with what reusing it needs in its
+                              metadata: model class, vocabulary, label names, tokenization
+          --load FILE         start from a checkpoint written by --save (its vocabulary, labels and tokenization
+                              are used; --min-count is then ignored); with --epochs 0 it only evaluates
           --help              this text
 
         Declared models (Vocab 20000, Embedding 128, Hidden 128, Output 6; another size is another declaration in Models.cs):
