@@ -54,21 +54,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(options);
         var notes = new List<string>();
         (string? trainPath, string? devPath, string? testPath) = ResolveFiles(options);
-        List<Sentence> train;
-        Tokenization words;
-        if (trainPath is null)
-        {
-            train = GeneratedReviews.Generate(GeneratedCount, options.Seed);
-            words = tokenization ?? Tokenization.Spaces;
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"train: {train.Count:N0} generated review sentences (seed {options.Seed})"));
-        }
-        else
-        {
-            LabelledFile file = DataFiles.Read(trainPath, options.Format, tokenization);
-            train = file.Sentences;
-            words = tokenization ?? Words.For(file.Format);
-            notes.Add($"train: {trainPath}: {DataFiles.Summary(file)}");
-        }
+        (List<Sentence> train, Tokenization words) = ReadTraining(trainPath, options, tokenization, notes);
 
         var rng = new Rng(options.Seed);
         int[] order = Permutation(train.Count, rng);
@@ -83,6 +69,20 @@ public sealed class Dataset
         if (testPath is null) notes.Add(HeldOutNote("test", testCount, options.Seed));
         List<Sentence> rest = testCount + devCount == 0 ? train : Rest(train, order, testCount + devCount);
         return new Dataset(train, rest, dev, test, words, notes);
+    }
+
+    /// <summary>The training sentences (generated when there is no file) and the tokenization that fits them.</summary>
+    private static (List<Sentence> Train, Tokenization Words) ReadTraining(string? path, Options options, Tokenization? tokenization, List<string> notes)
+    {
+        if (path is null)
+        {
+            List<Sentence> generated = GeneratedReviews.Generate(GeneratedCount, options.Seed);
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"train: {generated.Count:N0} generated review sentences (seed {options.Seed})"));
+            return (generated, tokenization ?? Tokenization.Spaces);
+        }
+        LabelledFile file = DataFiles.Read(path, options.Format, tokenization);
+        notes.Add($"train: {path}: {DataFiles.Summary(file)}");
+        return (file.Sentences, tokenization ?? Words.For(file.Format));
     }
 
     /// <summary>The train, dev and test files: --train/--dev/--test, or --data as one file or as a prefix.</summary>
