@@ -8,7 +8,7 @@ namespace TextClassification;
 //   first 2 or 5 logits, the unused ones are trained towards never winning. A file with more classes is an error.
 // - Vocab = 20000: the SST training sets have about 15-17k distinct lower-cased words and SMS spam about 8k, so every
 //   word of these gets its own id; a larger vocabulary keeps the 19,999 most frequent words and maps the rest to <unk>.
-// - Embedding = 128, Hidden = 128, one layer: the usual small sentence classifier (Tai et al. 2015 use 150 hidden
+// - Embedding = 128, Hidden = 128, one layer: the usual small sentence classifier (Tai et al. 2015 use 150-168 hidden
 //   units for SST), small enough that an SST-2 epoch takes well under a minute on two CPU cores. The embedding table
 //   holds 2.56M of the 2.7M parameters; the forward and backward passes touch only the rows of the batch's words,
 //   but clearing the gradients and the Adam update run over the whole buffer every step (a few milliseconds).
