@@ -1,0 +1,1 @@
+return TextClassification.App.Run(args, System.Console.Out);
