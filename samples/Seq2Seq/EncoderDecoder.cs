@@ -187,7 +187,8 @@ internal sealed class EncoderDecoder<TEncoder, TDecoder>
         string decoderPath = DecoderPath(path);
         if (!File.Exists(path)) throw new Seq2SeqException($"The checkpoint '{path}' does not exist.");
         if (!File.Exists(decoderPath))
-            throw new Seq2SeqException($"The checkpoint '{path}' holds the encoder; its decoder should be in '{decoderPath}', which does not exist.");
+            throw new Seq2SeqException(
+                $"The decoder of the checkpoint '{path}' should be next to it in '{decoderPath}', which does not exist; --load takes the file given to --save (the encoder's).");
         IReadOnlyDictionary<string, string> encoderMeta = Checkpoint.Load(Encoder, path);
         IReadOnlyDictionary<string, string> decoderMeta = Checkpoint.Load(Decoder, decoderPath);
         RequireRole(path, encoderMeta, "encoder");
