@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ModelGen;
+using ModelGen.Checkpoints;
 using ModelGen.Numerics;
 using ModelGen.Training;
 
@@ -16,7 +17,7 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
     where TDecoder : class, IRecurrentModel<TDecoder, float>
 {
     private const int MaxConsecutiveSkips = 10;
-    private const string DataKey = "seq2seq.data";
+    private const string DataKey = "seq2seq.data", ReverseSourceKey = "seq2seq.reverse_source", CellKey = "seq2seq.cell";
 
     private readonly EncoderDecoder<TEncoder, TDecoder> _model = new(o.Seed, o.LearningRate);
 
@@ -39,7 +40,13 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
         Train(train, valid, vocabulary);
         if (o.Save is not null)
         {
-            _model.Save(o.Save, new Dictionary<string, string> { [Vocabulary.MetadataKey] = vocabulary.ToMetadata(), [DataKey] = data.Description });
+            _model.Save(o.Save, new Dictionary<string, string>
+            {
+                [Vocabulary.MetadataKey] = vocabulary.ToMetadata(),
+                [ReverseSourceKey] = o.ReverseSource ? "true" : "false",
+                [CellKey] = o.Cell,
+                [DataKey] = data.Description,
+            });
             output.WriteLine($"Saved {o.Save} (encoder) and {EncoderDecoder<TEncoder, TDecoder>.DecoderPath(o.Save)} (decoder).");
         }
         Report(valid, test, vocabulary);
@@ -48,6 +55,9 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
 
     private Vocabulary LoadCheckpoint(string path)
     {
+        // The cell first: a clearer message than the architecture mismatch Checkpoint.Load would report.
+        if (File.Exists(path) && Checkpoint.ReadMetadata(path).TryGetValue(CellKey, out string? cell) && cell != o.Cell)
+            throw new Seq2SeqException($"The checkpoint '{path}' was trained with --cell {cell}: add --cell {cell}.");
         IReadOnlyDictionary<string, string> metadata = _model.Load(path);
         if (!metadata.TryGetValue(Vocabulary.MetadataKey, out string? saved))
             throw new Seq2SeqException($"The checkpoint '{path}' has no vocabulary ({Vocabulary.MetadataKey}); it was not written by this sample's --save.");
@@ -64,6 +74,11 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
             throw new Seq2SeqException(vocabulary.Words
                 ? $"The checkpoint '{path}' was trained on word tokens: add --words (and a --data file)."
                 : $"The checkpoint '{path}' was trained on character tokens: remove --words.");
+        bool reversed = metadata.TryGetValue(ReverseSourceKey, out string? reverse) && reverse == "true";
+        if (reversed != o.ReverseSource)
+            throw new Seq2SeqException(reversed
+                ? $"The checkpoint '{path}' was trained on reversed sources: add --reverse-source."
+                : $"The checkpoint '{path}' was trained on sources in their order: remove --reverse-source.");
         string from = metadata.TryGetValue(DataKey, out string? description) ? $", trained on {description}" : "";
         output.WriteLine($"Loaded {path} and {EncoderDecoder<TEncoder, TDecoder>.DecoderPath(path)}{from}.");
         return vocabulary;
@@ -82,7 +97,12 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
     {
         int unknown = 0;
         var encoded = new List<EncodedPair>(pairs.Count);
-        foreach (TextPair pair in pairs) encoded.Add(new EncodedPair(vocabulary.Encode(pair.Source, ref unknown), vocabulary.Encode(pair.Target, ref unknown)));
+        foreach (TextPair pair in pairs)
+        {
+            int[] source = vocabulary.Encode(pair.Source, ref unknown);
+            if (o.ReverseSource) Array.Reverse(source);
+            encoded.Add(new EncodedPair(source, vocabulary.Encode(pair.Target, ref unknown)));
+        }
         if (unknown > 0) output.WriteLine($"Note: {unknown} tokens of the {name} pairs are not in the vocabulary and read as <unk>.");
         return new Part(name, encoded, new BucketBatches(encoded, o.BatchSize));
     }
@@ -186,7 +206,9 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
         for (int i = 0; i < shown; i++)
         {
             EncodedPair pair = test.Pairs[i];
-            string source = vocabulary.Decode(pair.Source), result = vocabulary.Decode(decoded[i]), expected = vocabulary.Decode(pair.Target);
+            int[] original = pair.Source.ToArray();
+            if (o.ReverseSource) Array.Reverse(original); // as in the data, not as the encoder read it
+            string source = vocabulary.Decode(original), result = vocabulary.Decode(decoded[i]), expected = vocabulary.Decode(pair.Target);
             bool right = decoded[i].AsSpan().SequenceEqual(pair.Target);
             output.WriteLine($"  {source}  ->  {result}  {(right ? "[ok]" : "[wrong, expected " + expected + "]")}");
         }

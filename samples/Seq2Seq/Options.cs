@@ -27,6 +27,7 @@ internal sealed class Options
     public string? Valid { get; private set; }
     public string? Test { get; private set; }
     public bool Words { get; private set; }
+    public bool ReverseSource { get; private set; }
     public TaskKind Task { get; private set; } = TaskKind.Reverse;
     public int Pairs { get; private set; } = 6000;
     public int MinLength { get; private set; } = 3;
@@ -54,6 +55,8 @@ internal sealed class Options
           --save FILE          after training, write the encoder to FILE and the decoder next to it
                                (FILE.safetensors -> FILE.decoder.safetensors), vocabulary in the metadata
           --load FILE          start from a checkpoint written by --save (its vocabulary is used)
+          --reverse-source     feed the encoder the source backwards, the trick of Sutskever et al. (it turns
+                               --task copy into the reverse task); saved with the model
           --examples N         example decodings to print from the test set (default 6)
           --help               this text
 
@@ -111,6 +114,7 @@ internal sealed class Options
                 case "--clip": o.Clip = Number(1e-6, 1e6); break;
                 case "--save": o.Save = Value(); break;
                 case "--load": o.Load = Value(); break;
+                case "--reverse-source": o.ReverseSource = true; break;
                 case "--examples": o.Examples = (int)Integer(0, 1_000_000); break;
                 case "--task": o.Task = ParseTask(Value()); generatedOnly = true; break;
                 case "--pairs": o.Pairs = (int)Integer(10, 10_000_000); generatedOnly = true; break;
