@@ -108,7 +108,7 @@ internal sealed class Options
                 case "--cell": o.Cell = ParseCell(Value()); break;
                 case "--seed": o.Seed = (int)Integer(int.MinValue, int.MaxValue); break;
                 case "--epochs": o.Epochs = (int)Integer(0, 1_000_000); break;
-                case "--steps": o.Steps = Integer(0, long.MaxValue); break;
+                case "--steps": o.Steps = Integer(0, 1_000_000_000); break;
                 case "--batch": o.BatchSize = (int)Integer(1, 4096); break;
                 case "--lr": o.LearningRate = Number(1e-9, 10); break;
                 case "--clip": o.Clip = Number(1e-6, 1e6); break;
