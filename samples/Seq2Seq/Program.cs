@@ -1,0 +1,1 @@
+return Seq2Seq.App.Run(args, System.Console.Out);
