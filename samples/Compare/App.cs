@@ -78,21 +78,35 @@ public static class App
     {
         console.WriteLine(task.Title);
         int steps = o.Load is null ? o.Steps ?? task.DefaultSteps : 1;
+        IReadOnlyList<double> rates = o.LearningRates ?? task.DefaultLearningRates;
+        string lr = string.Join(", ", rates.Select(r => r.ToString(CultureInfo.InvariantCulture)));
         console.WriteLine(o.Load is null
-            ? $"Each cell: {steps:N0} steps of {o.BatchSize} sequences, Adam with cosine decay, clip 1, seed {o.Seed}." + (task.Criterion is { } c ? $" Success criterion: {c}." : "")
+            ? $"Each cell: {steps:N0} steps of {o.BatchSize} sequences, seed {o.Seed}, Adam with cosine decay, clip 1, "
+              + (rates.Count == 1 ? $"learning rate {lr}" : $"the best of learning rates {lr} by validation loss")
+              + (o.ForgetBias is { } fb ? string.Create(CultureInfo.InvariantCulture, $"; LSTM forget-gate bias {fb}") : "; PyTorch's initialization") + "."
+              + (task.Criterion is { } c ? $" Success criterion: {c}." : "")
             : $"Evaluating the models saved in {o.Load}.");
+        int runs = o.Load is null ? rates.Count : 1;
         var results = new List<CellResult>();
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var bars = o.Cells.ToDictionary(cell => cell, cell => ctx.AddTask(cell.ToUpperInvariant(), autoStart: false, maxValue: steps));
+                var bars = o.Cells.ToDictionary(cell => cell, cell => ctx.AddTask(cell.ToUpperInvariant(), autoStart: false, maxValue: (double)steps * runs));
                 foreach (string cell in o.Cells)
                 {
                     ProgressTask bar = bars[cell];
                     bar.StartTask();
-                    results.Add(RunCell(cell, task, o, bar));
+                    // One run per learning rate; the cell keeps the run with the lowest validation loss.
+                    CellResult? best = null;
+                    for (int r = 0; r < runs; r++)
+                    {
+                        CellResult run = RunCell(cell, task, o, rates[r], bar, (long)r * steps);
+                        if (best is null || run.ValidLoss < best.ValidLoss || double.IsNaN(best.ValidLoss)) best = run;
+                    }
+                    results.Add(best!);
+                    if (o.Save is not null) Runner.Save(best!, task, o.Save);
                     bar.Value = bar.MaxValue;
                     bar.StopTask();
                 }
@@ -100,19 +114,19 @@ public static class App
         return results;
     }
 
-    private static CellResult RunCell(string cell, CompareTask task, Options o, ProgressTask bar) => (task, cell) switch
+    private static CellResult RunCell(string cell, CompareTask task, Options o, double lr, ProgressTask bar, long offset) => (task, cell) switch
     {
-        (CharLmTask, "rnn") => Runner.Run<CharRnn>(cell, task, o, bar),
-        (CharLmTask, "gru") => Runner.Run<CharGru>(cell, task, o, bar),
-        (CharLmTask, _) => Runner.Run<CharLstm>(cell, task, o, bar),
-        (AddingTask, "rnn") => Runner.Run<AddingRnn>(cell, task, o, bar),
-        (AddingTask, "gru") => Runner.Run<AddingGru>(cell, task, o, bar),
-        (AddingTask, _) => Runner.Run<AddingLstm>(cell, task, o, bar),
-        (ReberTask, "rnn") => Runner.Run<ReberRnn>(cell, task, o, bar),
-        (ReberTask, "gru") => Runner.Run<ReberGru>(cell, task, o, bar),
-        (ReberTask, _) => Runner.Run<ReberLstm>(cell, task, o, bar),
-        (TemporalOrderTask, "rnn") => Runner.Run<TemporalRnn>(cell, task, o, bar),
-        (TemporalOrderTask, "gru") => Runner.Run<TemporalGru>(cell, task, o, bar),
-        _ => Runner.Run<TemporalLstm>(cell, task, o, bar),
+        (CharLmTask, "rnn") => Runner.Run<CharRnn>(cell, task, o, lr, bar, offset),
+        (CharLmTask, "gru") => Runner.Run<CharGru>(cell, task, o, lr, bar, offset),
+        (CharLmTask, _) => Runner.Run<CharLstm>(cell, task, o, lr, bar, offset),
+        (AddingTask, "rnn") => Runner.Run<AddingRnn>(cell, task, o, lr, bar, offset),
+        (AddingTask, "gru") => Runner.Run<AddingGru>(cell, task, o, lr, bar, offset),
+        (AddingTask, _) => Runner.Run<AddingLstm>(cell, task, o, lr, bar, offset),
+        (ReberTask, "rnn") => Runner.Run<ReberRnn>(cell, task, o, lr, bar, offset),
+        (ReberTask, "gru") => Runner.Run<ReberGru>(cell, task, o, lr, bar, offset),
+        (ReberTask, _) => Runner.Run<ReberLstm>(cell, task, o, lr, bar, offset),
+        (TemporalOrderTask, "rnn") => Runner.Run<TemporalRnn>(cell, task, o, lr, bar, offset),
+        (TemporalOrderTask, "gru") => Runner.Run<TemporalGru>(cell, task, o, lr, bar, offset),
+        _ => Runner.Run<TemporalLstm>(cell, task, o, lr, bar, offset),
     };
 }

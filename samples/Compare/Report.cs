@@ -15,6 +15,7 @@ internal static class Report
         table.AddColumn("cell");
         table.AddColumn(new TableColumn("hidden").RightAligned());
         table.AddColumn(new TableColumn("parameters").RightAligned());
+        table.AddColumn(new TableColumn("lr").RightAligned());
         table.AddColumn(new TableColumn($"valid {task.LossUnit}").RightAligned());
         table.AddColumn(new TableColumn($"test {task.LossUnit}").RightAligned());
         if (task.Criterion is not null)
@@ -31,6 +32,7 @@ internal static class Report
                 r.Cell.ToUpperInvariant(),
                 r.Hidden.ToString(CultureInfo.InvariantCulture),
                 r.Parameters.ToString("N0", CultureInfo.InvariantCulture),
+                o.Load is null ? r.LearningRate.ToString(CultureInfo.InvariantCulture) : "-",
                 r.ValidLoss.ToString("F4", CultureInfo.InvariantCulture),
                 r.TestLoss.ToString("F4", CultureInfo.InvariantCulture),
             };

@@ -13,8 +13,8 @@ namespace Compare;
 
 /// <summary>What one cell did on a task.</summary>
 internal sealed record CellResult(
-    string Cell, int Hidden, int Parameters, List<(long Step, double Loss)> Curve, double ValidLoss, double TestLoss,
-    Score? TestScore, long? SolvedAt, double TokensPerSecond, TimeSpan Wall, long SkippedSteps);
+    string Cell, int Hidden, int Parameters, double LearningRate, List<(long Step, double Loss)> Curve, double ValidLoss, double TestLoss,
+    Score? TestScore, long? SolvedAt, double TokensPerSecond, TimeSpan Wall, long SkippedSteps, IRecurrentModel<float> Model);
 
 /// <summary>Trains (or loads) and evaluates one generated model on a task.</summary>
 internal static class Runner
@@ -22,11 +22,19 @@ internal static class Runner
     /// <summary>The fraction of validation sequences meeting the criterion at which a long-range task counts as solved.</summary>
     public const double SolvedFraction = 0.99;
 
-    public static CellResult Run<TModel>(string cell, CompareTask task, Options o, ProgressTask? bar)
+    /// <summary>Trains a new <typeparamref name="TModel"/> at <paramref name="lr"/> (or loads it with --load) and evaluates it.</summary>
+    /// <param name="progressOffset">Where this run's steps start on <paramref name="bar"/> (runs of a learning-rate sweep follow each other).</param>
+    public static CellResult Run<TModel>(string cell, CompareTask task, Options o, double lr, ProgressTask? bar, long progressOffset = 0)
         where TModel : class, IRecurrentModel<TModel, float>
     {
         TModel model = TModel.Create(o.Seed);
         ModelInfo info = model.Info;
+        if (o.ForgetBias is { } forgetBias && info.Cell == CellType.Lstm)
+        {
+            // Gate order i, f, g, o: the forget gate's bias is the second block of H.
+            for (int l = 0; l < info.Layers; l++)
+                model.Tensor($"rnn.bias_ih_l{l}").Slice(info.Hidden, info.Hidden).Fill((float)forgetBias);
+        }
         var curve = new List<(long, double)>();
         long? solvedAt = null;
         double tokensPerSecond = 0;
@@ -44,7 +52,6 @@ internal static class Runner
         else
         {
             int steps = o.Steps ?? task.DefaultSteps;
-            double lr = o.LearningRate ?? (task is CharLmTask ? 3e-3 : 1e-2);
             var trainer = new Trainer<float>(model, new Adam<float>(lr), new TrainerOptions
             {
                 Steps = steps,
@@ -52,22 +59,24 @@ internal static class Runner
                 Schedule = new CosineSchedule(lr, steps, lr / 10),
                 EvaluateEvery = Math.Max(1, steps / 20),
                 EvaluationBatches = task.EvaluationBatches,
-                Progress = new Reporter(bar, curve, task, model, step => solvedAt ??= step),
+                Progress = new Reporter(bar, progressOffset, curve, task, model, step => solvedAt ??= step),
             });
             TrainingResult result = trainer.Train(task.Train, task.Valid);
             tokensPerSecond = result.TokensPerSecond;
             skipped = result.SkippedSteps;
-            if (o.Save is not null)
-            {
-                Directory.CreateDirectory(o.Save);
-                Checkpoint.Save(model, CheckpointPath(o.Save, task, cell), Metadata(task));
-            }
         }
 
         double valid = task.DisplayLoss(Evaluator.Evaluate(model, task.Valid).Loss);
         double test = task.DisplayLoss(Evaluator.Evaluate(model, task.Test).Loss);
         Score? score = task.Test is BatchSet testSet ? task.Evaluate(model, testSet) : null;
-        return new CellResult(cell, info.Hidden, info.ParameterCount, curve, valid, test, score, solvedAt, tokensPerSecond, clock.Elapsed, skipped);
+        return new CellResult(cell, info.Hidden, info.ParameterCount, lr, curve, valid, test, score, solvedAt, tokensPerSecond, clock.Elapsed, skipped, model);
+    }
+
+    /// <summary>Writes the model of <paramref name="result"/> to DIR/TASK-CELL.safetensors, with what --load checks.</summary>
+    public static void Save(CellResult result, CompareTask task, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Checkpoint.Save(result.Model, CheckpointPath(directory, task, result.Cell), Metadata(task));
     }
 
     private static string CheckpointPath(string directory, CompareTask task, string cell) => Path.Combine(directory, $"{task.Name}-{cell}.safetensors");
@@ -92,12 +101,12 @@ internal static class Runner
     }
 
     /// <summary>Moves the progress bar, records validation losses, and notes the first step the task counts as solved.</summary>
-    private sealed class Reporter(ProgressTask? bar, List<(long, double)> curve, CompareTask task, IRecurrentModel<float> model, Action<long> solved)
+    private sealed class Reporter(ProgressTask? bar, long offset, List<(long, double)> curve, CompareTask task, IRecurrentModel<float> model, Action<long> solved)
         : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress p)
         {
-            if (bar is not null) bar.Value = p.Step;
+            if (bar is not null) bar.Value = offset + p.Step;
             if (p.Validation is not { } v) return;
             curve.Add((p.Step, task.DisplayLoss(v.Loss)));
             string line = string.Create(CultureInfo.InvariantCulture, $"valid {task.DisplayLoss(v.Loss):F3} {task.LossUnit}");

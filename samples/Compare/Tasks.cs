@@ -29,6 +29,8 @@ internal abstract class CompareTask
     public abstract IBatchSource<float> Test { get; }
     /// <summary>Default number of training steps of each cell.</summary>
     public abstract int DefaultSteps { get; }
+    /// <summary>The learning rates tried for every cell unless --lr says otherwise (the best by validation loss is kept).</summary>
+    public virtual IReadOnlyList<double> DefaultLearningRates => new[] { 1e-3, 3e-3, 1e-2 };
     /// <summary>At most this many validation batches per evaluation during training.</summary>
     public virtual int EvaluationBatches => int.MaxValue;
     /// <summary>Mean loss (nats or squared error) in the unit the table shows.</summary>
@@ -88,7 +90,8 @@ internal sealed class CharLmTask : CompareTask
     public override IBatchSource<float> Train => _train;
     public override IBatchSource<float> Valid => _valid;
     public override IBatchSource<float> Test => _test;
-    public override int DefaultSteps => 400;
+    public override int DefaultSteps => 1_000;
+    public override IReadOnlyList<double> DefaultLearningRates => new[] { 3e-3 };
     public override int EvaluationBatches => 20;
     public override double DisplayLoss(double loss) => loss / Math.Log(2);
 }
@@ -140,7 +143,7 @@ internal sealed class AddingTask : CompareTask
     public override IBatchSource<float> Train => _train;
     public override IBatchSource<float> Valid => _valid;
     public override IBatchSource<float> Test => _test;
-    public override int DefaultSteps => 2_000;
+    public override int DefaultSteps => 4_000;
 
     public override Score? Evaluate(IRecurrentModel<float> model, BatchSet data) => CountOver(model, data, (outputs, i) =>
     {
