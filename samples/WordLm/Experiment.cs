@@ -98,7 +98,6 @@ internal static class Experiment
             validPerplexity = Evaluator.Evaluate(model, valid).Perplexity;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"no training (--epochs 0 or --steps 0): valid ppl {validPerplexity:F2}"));
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"valid unigram baseline {corpus.UnigramPerplexity(corpus.Valid):F2}"));
         return (done, validPerplexity);
     }
 
@@ -129,7 +128,7 @@ internal static class Experiment
         foreach (double l in trained.TrainingLoss) loss += l;
         double trainPerplexity = Math.Exp(loss / Math.Max(1, trained.TrainingLoss.Count));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch,2}{(partial ? " (partial)" : "")}: {trained.Steps} steps  lr {rate:G4}  train ppl {trainPerplexity:F2}  valid ppl {validated.Perplexity:F2} (accuracy {validated.Accuracy:P1})  {trained.TokensPerSecond:N0} tokens/s  train {trained.Elapsed.TotalSeconds:F1} s + valid {validTime.TotalSeconds:F1} s"));
+            $"epoch {epoch,2}{(partial ? " (partial)" : "")}: {trained.Steps} step{(trained.Steps == 1 ? "" : "s")}  lr {rate:G4}  train ppl {trainPerplexity:F2}  valid ppl {validated.Perplexity:F2} (accuracy {validated.Accuracy:P1})  {trained.TokensPerSecond:N0} tokens/s  train {trained.Elapsed.TotalSeconds:F1} s + valid {validTime.TotalSeconds:F1} s"));
         if (trained.SkippedSteps > 0)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {trained.SkippedSteps} steps were skipped: their loss or gradient was not finite"));
     }
@@ -139,6 +138,8 @@ internal static class Experiment
         output.WriteLine(info.ToString());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {texts.Source}; vocabulary {corpus.Tokenizer.VocabularySize:N0}; tokens train {corpus.Train.Length:N0}, valid {corpus.Valid.Length:N0}, test {corpus.Test.Length:N0} (<unk> {corpus.UnknownRate(corpus.Train):P1}, {corpus.UnknownRate(corpus.Valid):P1}, {corpus.UnknownRate(corpus.Test):P1})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"unigram baseline (add-one, counts from train): valid ppl {corpus.UnigramPerplexity(corpus.Valid):F2}, test ppl {corpus.UnigramPerplexity(corpus.Test):F2}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SGD lr {h.LearningRate:G4}, x{h.Decay:G4} per epoch after epoch {h.DecayAfter}; batch {h.BatchSize} x bptt {h.Bptt}; clip {h.Clip:G4}; {h.Epochs} epochs; {(initialized ? $"init uniform +-{h.InitScale:G4}" : "weights loaded")}"));
     }
@@ -153,7 +154,7 @@ internal static class Experiment
         if (!metadata.TryGetValue(WordTokenizer.MetadataKey, out string? saved))
             throw new WordLmException($"The checkpoint '{path}' has no word vocabulary (metadata '{WordTokenizer.MetadataKey}'): it was not written by WordLm --save.");
         if (metadata.TryGetValue(CellKey, out string? savedCell) && savedCell != CellName(cell))
-            throw new WordLmException($"The checkpoint '{path}' holds a {savedCell} model; run with --cell {savedCell} to load it.");
+            throw new WordLmException($"The checkpoint '{path}' was trained with --cell {savedCell}; run with --cell {savedCell} to load it.");
         WordTokenizer tokenizer;
         try
         {

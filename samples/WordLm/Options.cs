@@ -122,7 +122,7 @@ internal sealed class Options
             case "--preset": Preset = ParsePreset(reader.Value()); break;
             case "--epochs": _epochs = (int)reader.Integer(0, 10_000); break;
             case "--steps": MaxSteps = reader.Integer(0, long.MaxValue); break;
-            case "--lr": _learningRate = reader.Number(1e-9, 1000, minInclusive: true); break;
+            case "--lr": _learningRate = reader.Number(0, 1000, minInclusive: false); break;
             case "--batch": _batch = (int)reader.Integer(1, 10_000); break;
             case "--bptt": _bptt = (int)reader.Integer(1, 10_000); break;
             case "--clip": _clip = reader.Number(0, 1e9, minInclusive: true); break;
