@@ -21,6 +21,7 @@ internal static class Experiment
     private const string CellKey = "wordlm.cell", DataKey = "wordlm.data", StepsKey = "wordlm.steps",
         ValidKey = "wordlm.valid_perplexity", TestKey = "wordlm.test_perplexity";
 
+    /// <summary>Runs the sample with the model <typeparamref name="TModel"/>; returns the exit code (0).</summary>
     public static int Run<TModel>(Options options, TextWriter output) where TModel : class, IRecurrentModel<TModel, float>
     {
         Hyperparameters h = options.Hyperparameters;
@@ -36,11 +37,7 @@ internal static class Experiment
         var test = new SplitStreams(corpus.Test, h.BatchSize, h.Bptt);
 
         (long steps, double validPerplexity) = TrainEpochs(model, corpus, texts.Train.Name, valid, h, options.MaxSteps, output);
-        var clock = Stopwatch.StartNew();
-        EvaluationResult tested = Evaluator.Evaluate(model, test);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"test ppl {tested.Perplexity:F2} over {tested.Count:N0} tokens (accuracy {tested.Accuracy:P1}, {clock.Elapsed.TotalSeconds:F1} s); unigram baseline {corpus.UnigramPerplexity(corpus.Test):F2}"));
-
+        double testPerplexity = Test(model, corpus, test, output);
         if (options.Save is { } path)
         {
             Save(model, path, new Dictionary<string, string>
@@ -50,11 +47,21 @@ internal static class Experiment
                 [DataKey] = texts.Source,
                 [StepsKey] = steps.ToString(CultureInfo.InvariantCulture),
                 [ValidKey] = validPerplexity.ToString("R", CultureInfo.InvariantCulture),
-                [TestKey] = tested.Perplexity.ToString("R", CultureInfo.InvariantCulture),
+                [TestKey] = testPerplexity.ToString("R", CultureInfo.InvariantCulture),
             });
             output.WriteLine($"saved {path}");
         }
         return 0;
+    }
+
+    /// <summary>Evaluates the test split, prints its perplexity next to the unigram baseline and returns it.</summary>
+    private static double Test<TModel>(TModel model, Corpus corpus, SplitStreams test, TextWriter output) where TModel : class, IRecurrentModel<TModel, float>
+    {
+        var clock = Stopwatch.StartNew();
+        EvaluationResult tested = Evaluator.Evaluate(model, test);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"test ppl {tested.Perplexity:F2} over {tested.Count:N0} tokens (accuracy {tested.Accuracy:P1}, {clock.Elapsed.TotalSeconds:F1} s); unigram baseline {corpus.UnigramPerplexity(corpus.Test):F2}"));
+        return tested.Perplexity;
     }
 
     /// <summary>Zaremba et al.'s initialization: every parameter uniform in [-scale, scale], drawn from <paramref name="seed"/>.</summary>
@@ -70,6 +77,12 @@ internal static class Experiment
     /// epoch (the schedule shifted by the steps already done) so each epoch is timed and validated on its own.
     /// Returns the steps taken and the last validation perplexity (NaN when nothing was trained).
     /// </summary>
+    /// <remarks>
+    /// Zaremba et al. (like TensorFlow's ptb_word_lm) minimize the loss summed over the T steps of a batch and averaged over
+    /// its B streams, while the generated models return the mean over all B·T predictions. An SGD step on the sum with rate
+    /// η and clipping at c is exactly a step on the mean with rate η·T and clipping at c/T, so that is what the trainer gets
+    /// (PyTorch's word_language_model uses lr 20 for the same reason). Options and reports keep the paper's units.
+    /// </remarks>
     private static (long Steps, double ValidPerplexity) TrainEpochs<TModel>(TModel model, Corpus corpus, string trainName, SplitStreams valid,
         Hyperparameters h, long maxSteps, TextWriter output) where TModel : class, IRecurrentModel<TModel, float>
     {
@@ -79,19 +92,21 @@ internal static class Experiment
                 $"{trainName} has {corpus.Train.Length:N0} tokens, too few for one batch of {h.BatchSize} streams x {h.Bptt} steps ({needed:N0} tokens); use a smaller --batch or --bptt."));
         var batches = new LanguageModelBatches<float>(corpus.Train, h.BatchSize, h.Bptt);
         int perEpoch = batches.BatchesPerEpoch;
-        var schedule = new StepDecaySchedule(h.LearningRate, decayEvery: perEpoch, factor: h.Decay, startAfter: (long)h.DecayAfter * perEpoch);
-        var optimizer = new Sgd<float>(h.LearningRate);
+        // The paper's units are those of the loss summed over the T steps of a batch; the trainer's, of the mean (see SummedLossScale).
+        double scale = h.Bptt;
+        var schedule = new StepDecaySchedule(h.LearningRate * scale, decayEvery: perEpoch, factor: h.Decay, startAfter: (long)h.DecayAfter * perEpoch);
+        var optimizer = new Sgd<float>(h.LearningRate * scale);
         long done = 0;
         double validPerplexity = double.NaN;
         for (int epoch = 1; epoch <= h.Epochs && done < maxSteps; epoch++)
         {
             long steps = Math.Min(perEpoch, maxSteps - done);
-            TrainingResult trained = TrainEpoch(model, optimizer, batches, new ShiftedSchedule(schedule, done), h.Clip, epoch, steps, output);
+            TrainingResult trained = TrainEpoch(model, optimizer, batches, new ShiftedSchedule(schedule, done), h.Clip / scale, epoch, steps, output);
             done += trained.Steps;
             var clock = Stopwatch.StartNew();
             EvaluationResult validated = Evaluator.Evaluate(model, valid);
             validPerplexity = validated.Perplexity;
-            PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1), trained, validated, clock.Elapsed);
+            PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1) / scale, trained, validated, clock.Elapsed);
         }
         if (done == 0)
         {
@@ -110,7 +125,7 @@ internal static class Experiment
             ClipNorm = clip,
             Schedule = schedule,
             EvaluateEvery = 0,
-            Progress = new EpochProgress(output, epoch, steps),
+            Progress = new EpochProgress(output, epoch, steps, batches.Batcher.Steps),
         });
         try
         {

@@ -5,8 +5,12 @@ using ModelGen.Training;
 
 namespace WordLm;
 
-/// <summary>Prints the progress of one epoch about ten times: steps done, running training perplexity, learning rate, throughput.</summary>
-internal sealed class EpochProgress(TextWriter output, int epoch, long steps) : IProgress<TrainingProgress>
+/// <summary>
+/// Prints the progress of one epoch about ten times: steps done, running training perplexity, learning rate, gradient norm
+/// (before clipping), throughput. The rate and the norm are shown for the loss summed over a batch's <c>stepsPerBatch</c>
+/// steps, the units of --lr and --clip; the trainer sees those of the mean loss.
+/// </summary>
+internal sealed class EpochProgress(TextWriter output, int epoch, long steps, int stepsPerBatch) : IProgress<TrainingProgress>
 {
     private readonly long _interval = Math.Max(1, steps / 10);
     private double _lossSum;
@@ -18,7 +22,7 @@ internal sealed class EpochProgress(TextWriter output, int epoch, long steps) : 
         _count++;
         if (p.Step % _interval != 0 || p.Step == steps) return;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  epoch {epoch,2}  step {p.Step,6}/{steps}  train ppl {Math.Exp(_lossSum / _count),9:F2}  lr {p.LearningRate:G4}  |grad| {p.GradientNorm,6:F2}  {p.TokensPerSecond,7:N0} tokens/s"));
+            $"  epoch {epoch,2}  step {p.Step,6}/{steps}  train ppl {Math.Exp(_lossSum / _count),9:F2}  lr {p.LearningRate / stepsPerBatch:G4}  |grad| {p.GradientNorm * stepsPerBatch,6:F2}  {p.TokensPerSecond,7:N0} tokens/s"));
     }
 }
 
