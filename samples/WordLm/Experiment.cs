@@ -107,6 +107,7 @@ internal static class Experiment
             EvaluationResult validated = Evaluator.Evaluate(model, valid);
             validPerplexity = validated.Perplexity;
             PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1) / scale, trained, validated, clock.Elapsed);
+            WarnIfDiverged(output, trained, model.Info.Vocab);
         }
         if (done == 0)
         {
@@ -139,13 +140,30 @@ internal static class Experiment
 
     private static void PrintEpoch(TextWriter output, int epoch, bool partial, double rate, TrainingResult trained, EvaluationResult validated, TimeSpan validTime)
     {
-        double loss = 0;
-        foreach (double l in trained.TrainingLoss) loss += l;
-        double trainPerplexity = Math.Exp(loss / Math.Max(1, trained.TrainingLoss.Count));
+        double trainPerplexity = Math.Exp(MeanLoss(trained));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {epoch,2}{(partial ? " (partial)" : "")}: {trained.Steps} step{(trained.Steps == 1 ? "" : "s")}  lr {rate:G4}  train ppl {trainPerplexity:F2}  valid ppl {validated.Perplexity:F2} (accuracy {validated.Accuracy:P1})  {trained.TokensPerSecond:N0} tokens/s  train {trained.Elapsed.TotalSeconds:F1} s + valid {validTime.TotalSeconds:F1} s"));
         if (trained.SkippedSteps > 0)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {trained.SkippedSteps} steps were skipped: their loss or gradient was not finite"));
+    }
+
+    /// <summary>
+    /// An untrained model scores about the vocabulary size; an epoch whose training perplexity is far above it has diverged
+    /// (the tanh RNN does at the LSTM's learning rate).
+    /// </summary>
+    private static void WarnIfDiverged(TextWriter output, TrainingResult trained, int vocabulary)
+    {
+        if (trained.TrainingLoss.Count > 0 && !(MeanLoss(trained) <= Math.Log(2.0 * vocabulary)))
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  training diverged (train ppl above twice the {vocabulary:N0} of an untrained model); lower --lr (the tanh RNN needs about 0.25) or --clip"));
+    }
+
+    /// <summary>The mean training loss per token of an epoch (every step has as many tokens).</summary>
+    private static double MeanLoss(TrainingResult trained)
+    {
+        double sum = 0;
+        foreach (double loss in trained.TrainingLoss) sum += loss;
+        return sum / Math.Max(1, trained.TrainingLoss.Count);
     }
 
     private static void PrintSetup(TextWriter output, ModelInfo info, TextSplits texts, Corpus corpus, Hyperparameters h, bool initialized)
@@ -156,7 +174,7 @@ internal static class Experiment
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"unigram baseline (add-one, counts from train): valid ppl {corpus.UnigramPerplexity(corpus.Valid):F2}, test ppl {corpus.UnigramPerplexity(corpus.Test):F2}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"SGD lr {h.LearningRate:G4}, x{h.Decay:G4} per epoch after epoch {h.DecayAfter}; batch {h.BatchSize} x bptt {h.Bptt}; clip {h.Clip:G4}; {h.Epochs} epochs; {(initialized ? $"init uniform +-{h.InitScale:G4}" : "weights loaded")}"));
+            $"SGD lr {h.LearningRate:G4}, x{h.Decay:G4} per epoch after epoch {h.DecayAfter}; batch {h.BatchSize} x bptt {h.Bptt}; clip {h.Clip:G4}; {h.Epochs} epoch{(h.Epochs == 1 ? "" : "s")}; {(initialized ? $"init uniform +-{h.InitScale:G4}" : "weights loaded")}"));
     }
 
     private static string CellName(Cell cell) => cell.ToString().ToLowerInvariant();

@@ -15,10 +15,10 @@ internal enum Cell
 }
 
 /// <summary>The training hyperparameters of a run: a preset, possibly with some values overridden on the command line.</summary>
-/// <param name="LearningRate">SGD learning rate before any decay.</param>
+/// <param name="LearningRate">SGD learning rate before any decay, for the loss summed over a batch's <paramref name="Bptt"/> steps (the paper's units).</param>
 /// <param name="BatchSize">Parallel streams per batch.</param>
 /// <param name="Bptt">Steps per batch: the truncated BPTT length.</param>
-/// <param name="Clip">Global gradient-norm clipping threshold (0: off).</param>
+/// <param name="Clip">Global gradient-norm clipping threshold for that summed loss (0: off).</param>
 /// <param name="Epochs">Passes over the training data.</param>
 /// <param name="DecayAfter">Epochs trained at the full learning rate; every later epoch multiplies it by <paramref name="Decay"/>.</param>
 /// <param name="Decay">The learning-rate factor applied after each epoch past <paramref name="DecayAfter"/>.</param>
@@ -82,15 +82,18 @@ internal sealed class Options
           --data DIR          a directory with ptb.train.txt, ptb.valid.txt and ptb.test.txt (one sentence per line,
                               space-separated words; <eos> is appended to every line). Default: a corpus generated
                               from a small probabilistic grammar (from --seed), 2 epochs, about a minute.
-          --cell rnn|gru|lstm which declared model to train (default lstm)
+          --cell rnn|gru|lstm which declared model to train (default lstm); the tanh RNN diverges at lr 1,
+                              give it --lr 0.25
           --preset NAME       hyperparameters: zaremba-small (the only one, and the default): lr 1, batch 20,
                               bptt 20, clip 5, 13 epochs, lr x0.5 after each epoch from epoch 5, init uniform +-0.1
           --epochs N          passes over the training data (default 13 with --data, 2 without; 0 only evaluates)
           --steps N           stop after N optimizer steps in all, even within an epoch; still evaluates
-          --lr X              SGD learning rate (default 1)
+          --lr X              SGD learning rate (default 1), in the paper's units: for the loss summed over the
+                              bptt steps of a batch and averaged over its streams (the trainer, which sees the
+                              mean over all tokens, gets X * bptt, as PyTorch's word_language_model uses lr 20)
           --batch B           parallel streams per batch (default 20)
           --bptt T            steps per batch, the truncated BPTT length (default 20)
-          --clip X            clip the global gradient norm to X, 0 = off (default 5)
+          --clip X            clip the global norm of that summed loss's gradient to X, 0 = off (default 5)
           --decay-after N     epochs at the full learning rate (default 4)
           --decay X           learning-rate factor per epoch after that, in (0, 1] (default 0.5)
           --seed N            seed of the initialization and of the generated corpus (default 1)
