@@ -92,7 +92,7 @@ internal static class Experiment
                 $"{trainName} has {corpus.Train.Length:N0} tokens, too few for one batch of {h.BatchSize} streams x {h.Bptt} steps ({needed:N0} tokens); use a smaller --batch or --bptt."));
         var batches = new LanguageModelBatches<float>(corpus.Train, h.BatchSize, h.Bptt);
         int perEpoch = batches.BatchesPerEpoch;
-        // The paper's units are those of the loss summed over the T steps of a batch; the trainer's, of the mean (see SummedLossScale).
+        // --lr and --clip are for the loss summed over the T steps of a batch; the trainer's loss is the mean (see remarks).
         double scale = h.Bptt;
         var schedule = new StepDecaySchedule(h.LearningRate * scale, decayEvery: perEpoch, factor: h.Decay, startAfter: (long)h.DecayAfter * perEpoch);
         var optimizer = new Sgd<float>(h.LearningRate * scale);
@@ -132,6 +132,7 @@ internal static class Experiment
         {
             return trainer.Train(batches);
         }
+        // The trainer's divergence guard (repeated non-finite losses) is a consequence of the options, not a bug: a message, no trace.
         catch (InvalidOperationException e) when (e.Message.StartsWith("Training diverged", StringComparison.Ordinal))
         {
             throw new WordLmException(e.Message + " (--lr, --clip)");
