@@ -107,7 +107,7 @@ internal static class Experiment
             EvaluationResult validated = Evaluator.Evaluate(model, valid);
             validPerplexity = validated.Perplexity;
             PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1) / scale, trained, validated, clock.Elapsed);
-            WarnIfDiverged(output, trained, model.Info.Vocab);
+            if (steps == perEpoch) WarnIfDiverged(output, validated, model.Info.Vocab);
         }
         if (done == 0)
         {
@@ -149,14 +149,15 @@ internal static class Experiment
     }
 
     /// <summary>
-    /// An untrained model scores about the vocabulary size; an epoch whose training perplexity is far above it has diverged
-    /// (the tanh RNN does at the LSTM's learning rate).
+    /// An untrained model scores about the vocabulary size; after a whole epoch, a validation perplexity far above it means
+    /// training diverged (the tanh RNN does at the LSTM's learning rate). The first steps of a run may overshoot, so
+    /// partial epochs are not judged.
     /// </summary>
-    private static void WarnIfDiverged(TextWriter output, TrainingResult trained, int vocabulary)
+    private static void WarnIfDiverged(TextWriter output, EvaluationResult validated, int vocabulary)
     {
-        if (trained.TrainingLoss.Count > 0 && !(MeanLoss(trained) <= Math.Log(2.0 * vocabulary)))
+        if (!(validated.Perplexity <= 2.0 * vocabulary))
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  training diverged (train ppl above twice the {vocabulary:N0} of an untrained model); lower --lr (the tanh RNN needs about 0.25) or --clip"));
+                $"  training diverged: valid ppl above {2 * vocabulary:N0}, worse than an untrained model (about {vocabulary:N0}); lower --lr (the tanh RNN needs about 0.25) or --clip"));
     }
 
     /// <summary>The mean training loss per token of an epoch (every step has as many tokens).</summary>
