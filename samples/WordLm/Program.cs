@@ -1,0 +1,1 @@
+return WordLm.App.Run(args, System.Console.Out);
