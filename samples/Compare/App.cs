@@ -67,7 +67,7 @@ public static class App
             }
             return 0;
         }
-        catch (Exception e) when (e is CompareException or DataFileException or CheckpointException)
+        catch (Exception e) when (e is CompareException or DataFileException or CheckpointException or ModelGen.Training.TrainingDivergedException)
         {
             output.WriteLine("error: " + e.Message);
             return 1;

@@ -133,7 +133,7 @@ internal static class Experiment
             return trainer.Train(batches);
         }
         // The trainer's divergence guard (repeated non-finite losses) is a consequence of the options, not a bug: a message, no trace.
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Training diverged", StringComparison.Ordinal))
+        catch (TrainingDivergedException e)
         {
             throw new WordLmException(e.Message + " (--lr, --clip)");
         }

@@ -86,7 +86,7 @@ public class TrainerTests
         model.Parameters[0] = float.NaN; // an embedding row: every batch that uses token 0 produces NaN
         before[0] = float.NaN;
         var trainer = new Trainer<float>(model, new Adam<float>(1e-2), new TrainerOptions { Steps = 50, MaxConsecutiveSkips = 3 });
-        var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(new LanguageModelBatches<float>(Stream(2000, 1), 4, 10)));
+        var ex = Assert.Throws<TrainingDivergedException>(() => trainer.Train(new LanguageModelBatches<float>(Stream(2000, 1), 4, 10)));
         Assert.Contains("diverged", ex.Message);
         Assert.Contains("learning rate", ex.Message);
         // No update reached the parameters.

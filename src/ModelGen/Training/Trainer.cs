@@ -162,7 +162,7 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
                 _skipped++;
                 _model.ResetState(batch.BatchSize);
                 if (++consecutiveSkips >= _options.MaxConsecutiveSkips)
-                    throw new InvalidOperationException(
+                    throw new TrainingDivergedException(
                         $"Training diverged: {consecutiveSkips} consecutive steps had a non-finite loss or gradient (last loss {loss}, gradient norm {norm}) at step {Step} with learning rate {_optimizer.LearningRate}. Lower the learning rate or enable gradient clipping (ClipNorm).");
                 continue;
             }
@@ -349,4 +349,21 @@ public sealed class Trainer<T> where T : unmanaged, IBinaryFloatingPointIeee754<
         }
         return result;
     }
+}
+
+/// <summary>
+/// Training stopped because <see cref="TrainerOptions.MaxConsecutiveSkips"/> steps in a row had a non-finite loss or
+/// gradient: a consequence of the learning rate, clipping or data, not a bug. The parameters are those of the last
+/// finite step (no non-finite update ever reaches them), so the model can still be saved or evaluated.
+/// </summary>
+public sealed class TrainingDivergedException : InvalidOperationException
+{
+    /// <summary>An exception with <paramref name="message"/>.</summary>
+    public TrainingDivergedException(string message) : base(message) { }
+
+    /// <summary>An exception with no message.</summary>
+    public TrainingDivergedException() { }
+
+    /// <summary>An exception with <paramref name="message"/> and the exception that caused it.</summary>
+    public TrainingDivergedException(string message, Exception inner) : base(message, inner) { }
 }
