@@ -152,7 +152,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IDisposable
         var targets = new[] { 1f, float.PositiveInfinity, 0f, 1f };
         var skipped = new List<long>();
         var trainer = new Trainer<float>(model, new Sgd<float>(0.1), new TrainerOptions { Steps = 10, MaxConsecutiveSkips = 4, Progress = new SyncProgress(p => skipped.Add(p.SkippedSteps)) });
-        var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(new FixedBatch(features, targets)));
+        var ex = Assert.Throws<TrainingDivergedException>(() => trainer.Train(new FixedBatch(features, targets)));
         Assert.Contains("4 consecutive steps", ex.Message);
         Assert.Contains("learning rate 0.1", ex.Message);
         Assert.Equal(before, model.Parameters.ToArray());
