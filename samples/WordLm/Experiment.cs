@@ -36,7 +36,7 @@ internal static class Experiment
         var valid = new SplitStreams(corpus.Valid, h.BatchSize, h.Bptt);
         var test = new SplitStreams(corpus.Test, h.BatchSize, h.Bptt);
 
-        (long steps, double validPerplexity) = TrainEpochs(model, corpus, texts.Train.Name, valid, h, options.MaxSteps, output);
+        (long steps, double validPerplexity) = TrainEpochs(model, corpus, texts.Train.Name, valid, test, h, options.MaxSteps, output);
         double testPerplexity = Test(model, corpus, test, output);
         if (options.Save is { } path)
         {
@@ -84,7 +84,7 @@ internal static class Experiment
     /// (PyTorch's word_language_model uses lr 20 for the same reason). Options and reports keep the paper's units.
     /// </remarks>
     private static (long Steps, double ValidPerplexity) TrainEpochs<TModel>(TModel model, Corpus corpus, string trainName, SplitStreams valid,
-        Hyperparameters h, long maxSteps, TextWriter output) where TModel : class, IRecurrentModel<TModel, float>
+        SplitStreams test, Hyperparameters h, long maxSteps, TextWriter output) where TModel : class, IRecurrentModel<TModel, float>
     {
         long needed = (long)h.BatchSize * (h.Bptt + 1);
         if (corpus.Train.Length < needed)
@@ -105,8 +105,9 @@ internal static class Experiment
             done += trained.Steps;
             var clock = Stopwatch.StartNew();
             EvaluationResult validated = Evaluator.Evaluate(model, valid);
+            EvaluationResult tested = Evaluator.Evaluate(model, test);
             validPerplexity = validated.Perplexity;
-            PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1) / scale, trained, validated, clock.Elapsed);
+            PrintEpoch(output, epoch, steps < perEpoch, schedule.Rate(done - 1) / scale, trained, validated, tested, clock.Elapsed);
             if (steps == perEpoch) WarnIfDiverged(output, validated, model.Info.Vocab);
         }
         if (done == 0)
@@ -139,11 +140,12 @@ internal static class Experiment
         }
     }
 
-    private static void PrintEpoch(TextWriter output, int epoch, bool partial, double rate, TrainingResult trained, EvaluationResult validated, TimeSpan validTime)
+    private static void PrintEpoch(TextWriter output, int epoch, bool partial, double rate, TrainingResult trained, EvaluationResult validated,
+        EvaluationResult tested, TimeSpan evaluationTime)
     {
         double trainPerplexity = Math.Exp(MeanLoss(trained));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {epoch,2}{(partial ? " (partial)" : "")}: {trained.Steps} step{(trained.Steps == 1 ? "" : "s")}  lr {rate:G4}  train ppl {trainPerplexity:F2}  valid ppl {validated.Perplexity:F2} (accuracy {validated.Accuracy:P1})  {trained.TokensPerSecond:N0} tokens/s  train {trained.Elapsed.TotalSeconds:F1} s + valid {validTime.TotalSeconds:F1} s"));
+            $"epoch {epoch,2}{(partial ? " (partial)" : "")}: {trained.Steps} step{(trained.Steps == 1 ? "" : "s")}  lr {rate:G4}  train ppl {trainPerplexity:F2}  valid ppl {validated.Perplexity:F2} (accuracy {validated.Accuracy:P1})  test ppl {tested.Perplexity:F2}  {trained.TokensPerSecond:N0} tokens/s  train {trained.Elapsed.TotalSeconds:F1} s + evaluation {evaluationTime.TotalSeconds:F1} s"));
         if (trained.SkippedSteps > 0)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {trained.SkippedSteps} steps were skipped: their loss or gradient was not finite"));
     }
