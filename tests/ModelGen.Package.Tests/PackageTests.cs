@@ -198,7 +198,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             void Train(string name, IRecurrentModel<float> model)
             {
                 var trainer = new Trainer<float>(model, new Adam<float>(1e-2),
-                    new TrainerOptions { Steps = {{TrainingSteps}}, ClipNorm = 1, EvaluateEvery = 1_000_000 });
+                    new TrainerOptions { Steps = {{TrainingSteps}}, ClipNorm = 1 });
                 TrainingResult result = trainer.Train(new LanguageModelBatches<float>(tokens, batchSize: 8, steps: 16));
                 string losses = string.Join(" ", result.TrainingLoss.Select(l => l.ToString("R", CultureInfo.InvariantCulture)));
                 Console.WriteLine($"{name} parameters {model.Parameters.Length} losses {losses}");
