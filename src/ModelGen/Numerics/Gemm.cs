@@ -245,16 +245,18 @@ public static class Gemm
         int panel = PanelVectors * w;
         if (wide && m <= SmallM)
         {
-            // Few rows (the per-step recurrent product, B·4H with B ≤ 64): no packing. For each column strip of B, every
-            // block of rows streams the same K × 32 strip, which stays in L2 between them, so B is read from memory once.
-            // The last, narrower strip is copied zero-padded to a full one (reading past B's row end is not allowed).
+            // Few rows (the per-step recurrent product, B·4H with B ≤ 64): B goes one column strip of K × 32 at a time.
+            // With more than one block of 4 rows the strip is first copied to a contiguous buffer that every block then
+            // streams from L1/L2: read in place, rows of a wide B (a power-of-two row length above all) fall into the same
+            // cache sets and the strip would come from L3 again for every block. The last, narrower strip is always
+            // copied, zero-padded to a full one (reading past B's row end is not allowed).
             T[]? strip = null;
             for (int j0 = 0; j0 < n; j0 += panel)
             {
                 int width = Math.Min(panel, n - j0);
                 ref T bj = ref Unsafe.Add(ref b, j0);
                 int stride = ldb;
-                if (width < panel)
+                if (width < panel || m > 4)
                 {
                     strip = PackBuffer<T>.Get(k * panel);
                     for (int p = 0; p < k; p++)
