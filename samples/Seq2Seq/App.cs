@@ -42,6 +42,9 @@ public static class App
         {
             return options.Cell switch
             {
+                "rnn" when options.Words => new Experiment<WordRnnEncoder, WordRnnDecoder>(options, output).Run(),
+                "gru" when options.Words => new Experiment<WordGruEncoder, WordGruDecoder>(options, output).Run(),
+                _ when options.Words => new Experiment<WordLstmEncoder, WordLstmDecoder>(options, output).Run(),
                 "rnn" => new Experiment<RnnEncoder, RnnDecoder>(options, output).Run(),
                 "gru" => new Experiment<GruEncoder, GruDecoder>(options, output).Run(),
                 _ => new Experiment<LstmEncoder, LstmDecoder>(options, output).Run(),
@@ -57,7 +60,7 @@ public static class App
     private static void PrintHelp(TextWriter output)
     {
         output.WriteLine(Options.Usage);
-        foreach (ModelInfo info in new[] { InfoOf<RnnEncoder>(), InfoOf<RnnDecoder>(), InfoOf<GruEncoder>(), InfoOf<GruDecoder>(), InfoOf<LstmEncoder>(), InfoOf<LstmDecoder>() })
+        foreach (ModelInfo info in new[] { InfoOf<RnnEncoder>(), InfoOf<RnnDecoder>(), InfoOf<GruEncoder>(), InfoOf<GruDecoder>(), InfoOf<LstmEncoder>(), InfoOf<LstmDecoder>(), InfoOf<WordLstmEncoder>(), InfoOf<WordLstmDecoder>() })
             output.WriteLine("  " + info);
     }
 

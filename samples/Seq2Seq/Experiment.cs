@@ -31,7 +31,9 @@ internal sealed class Experiment<TEncoder, TDecoder>(Options o, TextWriter outpu
         Vocabulary? vocabulary = o.Load is null ? null : LoadCheckpoint(o.Load);
 
         Dataset data = Dataset.Load(o);
-        vocabulary ??= Vocabulary.Build(data.Train, o.Words);
+        vocabulary ??= Vocabulary.Build(data.Train, o.Words, EncoderDecoder<TEncoder, TDecoder>.Vocab);
+        if (vocabulary.Dropped > 0)
+            output.WriteLine($"Note: the training pairs have {vocabulary.Dropped} more distinct {(vocabulary.Words ? "words" : "characters")} than {TDecoder.ModelInfo.Name}'s Vocab = {EncoderDecoder<TEncoder, TDecoder>.Vocab} holds; the rarest read as <unk> (declare a bigger Vocab in Models.cs to keep them).");
         CheckVocabularyFits(vocabulary);
         Part train = Encode("train", data.Train, vocabulary), valid = Encode("validation", data.Valid, vocabulary), test = Encode("test", data.Test, vocabulary);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -4,8 +4,9 @@ namespace Seq2Seq;
 
 // One encoder and one decoder per cell, all with the same sizes, so the three cells compare on equal terms.
 // Why these sizes:
-// - Vocab = 64: the generated tasks use 13 ids (<unk>, <bos>, <eos> and the letters a-j); 64 leaves room for a
-//   character-level --data file (letters, digits, punctuation). A bigger vocabulary needs a bigger Vocab here.
+// - Vocab = 128: the generated tasks use 13 ids (<unk>, <bos>, <eos> and the letters a-j); 128 leaves room for the
+//   characters of real sentence pairs (both cases, digits, punctuation, accented letters). Beyond that the rarest
+//   characters read as <unk> (the run says how many); --words uses the word-level models below.
 // - Embedding = 32, Hidden = 128, 1 layer: Hidden must hold the whole source string in the encoder's final state
 //   (no attention), which for 8 letters of 10 is ~27 bits; 128 units do it comfortably, and a training step of a
 //   32-pair batch stays around a millisecond on one CPU core, so the default run trains in about a minute.
@@ -15,25 +16,46 @@ namespace Seq2Seq;
 //   declares the smallest one, Head.LinearLast with Output = 1 (129 parameters that receive no gradient).
 
 /// <summary>Elman RNN encoder: reads the source tokens; only its final state is used.</summary>
-[RnnModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
+[RnnModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
 public partial class RnnEncoder;
 
 /// <summary>Elman RNN decoder: starts from the encoder's final state, predicts the next target token at every step.</summary>
-[RnnModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 64)]
+[RnnModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 128)]
 public partial class RnnDecoder;
 
 /// <summary>GRU encoder: reads the source tokens; only its final state is used.</summary>
-[GruModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
+[GruModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
 public partial class GruEncoder;
 
 /// <summary>GRU decoder: starts from the encoder's final state, predicts the next target token at every step.</summary>
-[GruModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 64)]
+[GruModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 128)]
 public partial class GruDecoder;
 
 /// <summary>LSTM encoder: reads the source tokens; only its final state (h and c) is used.</summary>
-[LstmModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
+[LstmModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.LinearLast, Output = 1)]
 public partial class LstmEncoder;
 
 /// <summary>LSTM decoder: starts from the encoder's final state (h and c), predicts the next target token at every step.</summary>
-[LstmModel(Vocab = 64, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 64)]
+[LstmModel(Vocab = 128, Embedding = 32, Hidden = 128, Layers = 1, Head = Head.SoftmaxPerStep, Output = 128)]
 public partial class LstmDecoder;
+
+// Word level (--words): real sentence pairs have thousands of distinct words. 8,192 ids keep the most frequent
+// 8,189 words of the training pairs (the rest read as <unk>); embedding 128, hidden 256. Same encoder/decoder split.
+
+[RnnModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.LinearLast, Output = 1)]
+public partial class WordRnnEncoder;
+
+[RnnModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.SoftmaxPerStep, Output = 8192)]
+public partial class WordRnnDecoder;
+
+[GruModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.LinearLast, Output = 1)]
+public partial class WordGruEncoder;
+
+[GruModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.SoftmaxPerStep, Output = 8192)]
+public partial class WordGruDecoder;
+
+[LstmModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.LinearLast, Output = 1)]
+public partial class WordLstmEncoder;
+
+[LstmModel(Vocab = 8192, Embedding = 128, Hidden = 256, Layers = 1, Head = Head.SoftmaxPerStep, Output = 8192)]
+public partial class WordLstmDecoder;

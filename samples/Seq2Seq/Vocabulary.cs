@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace Seq2Seq;
@@ -44,16 +45,22 @@ internal sealed class Vocabulary
     public int Count => _tokens.Length;
 
     /// <summary>The vocabulary of the sources and targets of <paramref name="pairs"/>.</summary>
-    public static Vocabulary Build(IEnumerable<TextPair> pairs, bool words)
+    public static Vocabulary Build(IEnumerable<TextPair> pairs, bool words, int maxIds = int.MaxValue)
     {
-        var distinct = new SortedSet<string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (TextPair pair in pairs)
         {
-            distinct.UnionWith(pair.Source);
-            distinct.UnionWith(pair.Target);
+            foreach (string token in pair.Source) counts[token] = counts.GetValueOrDefault(token) + 1;
+            foreach (string token in pair.Target) counts[token] = counts.GetValueOrDefault(token) + 1;
         }
-        return new Vocabulary(distinct, words);
+        // The most frequent tokens when there are more than the model's ids hold (3 go to <unk>, <bos>, <eos>); the rest read as <unk>.
+        IEnumerable<string> kept = counts.Count + 3 <= maxIds ? counts.Keys
+            : counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(maxIds - 3).Select(c => c.Key);
+        return new Vocabulary(new SortedSet<string>(kept, StringComparer.Ordinal), words) { Dropped = Math.Max(0, counts.Count + 3 - maxIds) };
     }
+
+    /// <summary>Distinct training tokens left out because the model's vocabulary is full (they read as &lt;unk&gt;).</summary>
+    public int Dropped { get; private init; }
 
     /// <summary>The ids of <paramref name="tokens"/>; tokens outside the vocabulary become <see cref="Unknown"/> and are counted.</summary>
     public int[] Encode(string[] tokens, ref int unknown)

@@ -65,6 +65,21 @@ public class Seq2SeqTests
     }
 
     [Fact]
+    public void Word_level_pairs_with_more_words_than_the_model_holds_keep_the_most_frequent()
+    {
+        using var dir = new SampleRun();
+        // 12,000 distinct words (9,600 in the 80% training split), more than the word models' 8,192 ids; "the" and "a" are the frequent ones.
+        var lines = new System.Collections.Generic.List<string>();
+        for (int i = 0; i < 4000; i++)
+            lines.Add($"the w{3 * i} a w{3 * i + 1}\tw{3 * i + 2} a the");
+        File.WriteAllLines(dir.PathOf("words.tsv"), lines);
+        (int code, string output) = Run("--data", dir.PathOf("words.tsv"), "--words", "--steps", "3");
+        Assert.True(code == 0, output);
+        Assert.Contains("the rarest read as <unk>", output);
+        Assert.Contains("exact match", output);
+    }
+
+    [Fact]
     public void A_line_without_a_tab_is_reported_with_its_line()
     {
         using var dir = new SampleRun();
