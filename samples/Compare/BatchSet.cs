@@ -37,7 +37,6 @@ internal sealed class BatchSet : IBatchSource<float>
         _input = input;
         _perStep = perStepHead;
         _targetWidth = targetWidth;
-        Examples = examples.Count;
 
         var ordered = examples.GroupBy(e => e.Steps).SelectMany(g => g.Chunk(batchSize)).ToList();
         var tokens = new List<int>();
@@ -61,9 +60,6 @@ internal sealed class BatchSet : IBatchSource<float>
         }
         (_tokens, _features, _labels, _targets, _legal) = (tokens.ToArray(), features.ToArray(), labels.ToArray(), targets.ToArray(), legal.ToArray());
     }
-
-    /// <summary>Number of sequences.</summary>
-    public int Examples { get; }
 
     /// <inheritdoc/>
     public int BatchesPerEpoch => _batches.Count;

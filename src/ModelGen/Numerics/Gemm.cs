@@ -250,7 +250,6 @@ public static class Gemm
             // streams from L1/L2: read in place, rows of a wide B (a power-of-two row length above all) fall into the same
             // cache sets and the strip would come from L3 again for every block. The last, narrower strip is always
             // copied, zero-padded to a full one (reading past B's row end is not allowed).
-            T[]? strip = null;
             for (int j0 = 0; j0 < n; j0 += panel)
             {
                 int width = Math.Min(panel, n - j0);
@@ -258,13 +257,8 @@ public static class Gemm
                 int stride = ldb;
                 if (width < panel || m > 4)
                 {
-                    strip = PackBuffer<T>.Get(k * panel);
-                    for (int p = 0; p < k; p++)
-                    {
-                        Span<T> row = strip.AsSpan(p * panel, panel);
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref bj, p * ldb), width).CopyTo(row);
-                        row[width..].Clear();
-                    }
+                    T[] strip = PackBuffer<T>.Get(k * panel);
+                    PackPanel(ref bj, ldb, k, width, panel, strip);
                     bj = ref strip[0];
                     stride = panel;
                 }
@@ -287,16 +281,7 @@ public static class Gemm
                 int panels = (nc + panel - 1) / panel;
                 // Pack B[k0 .. k0 + kc, j0 .. j0 + nc] as panels [panel][p][panel width], the last one zero-padded.
                 for (int q = 0; q < panels; q++)
-                {
-                    int width = Math.Min(panel, nc - q * panel);
-                    Span<T> dst = pack.AsSpan(q * kc * panel, kc * panel);
-                    for (int p = 0; p < kc; p++)
-                    {
-                        Span<T> row = dst.Slice(p * panel, panel);
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (k0 + p) * ldb + j0 + q * panel), width).CopyTo(row);
-                        if (width < panel) row[width..].Clear();
-                    }
-                }
+                    PackPanel(ref Unsafe.Add(ref b, k0 * ldb + j0 + q * panel), ldb, kc, Math.Min(panel, nc - q * panel), panel, pack.AsSpan(q * kc * panel, kc * panel));
                 ref T a0base = ref Unsafe.Add(ref a, k0 * acs);
                 int i = 0;
                 if (wide)
@@ -346,6 +331,17 @@ public static class Gemm
         Store(ref Unsafe.Add(ref c, ldc), s10, s11, width, add);
         Store(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, width, add);
         Store(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, width, add);
+    }
+
+    /// <summary>Copies <paramref name="rows"/> rows of <paramref name="width"/> columns of B to <paramref name="dst"/> as rows of <paramref name="panel"/>, zero-padded.</summary>
+    private static void PackPanel<T>(ref T b, int ldb, int rows, int width, int panel, Span<T> dst) where T : unmanaged, INumberBase<T>
+    {
+        for (int p = 0; p < rows; p++)
+        {
+            Span<T> row = dst.Slice(p * panel, panel);
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, p * ldb), width).CopyTo(row);
+            if (width < panel) row[width..].Clear();
+        }
     }
 
     /// <summary>At most this many rows take the unpacked path.</summary>
