@@ -102,6 +102,16 @@ internal static class DiagnosticDescriptors
         "'{0}' is {1}, more than ModelGen supports ({2}); {3}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor GpuDouble = new(
+        "MG0020", "GPU variant in double",
+        "The GPU variant computes in float; remove 'ElementType = ElementType.Double' (double is for gradient checks on the CPU) or 'Gpu = true'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GpuRuntimeMissing = new(
+        "MG0021", "GPU variant without ModelGen.Gpu",
+        "'{0}' asks for the GPU variant (Gpu = true), which runs on ILGPU through the ModelGen.Gpu library; add <PackageReference Include=\"ModelGen.Gpu\" /> (or a reference to src/ModelGen.Gpu) to the project, or remove 'Gpu = true'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     // Spec files (MG01xx): the position is that of the offending token in the .json file.
     public static readonly DiagnosticDescriptor SpecMalformed = Spec("MG0101", "Spec file is not valid JSON");
     public static readonly DiagnosticDescriptor SpecUnknownKey = Spec("MG0102", "Unknown key in spec file");

@@ -46,23 +46,23 @@ public sealed partial class ModelGenerator
         /// <summary>A literal of the element type: "1f" or "1d".</summary>
         private string Lit(string value) => value + (_m.IsDouble ? "d" : "f");
 
-        private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
+        internal static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-        private static string Ln(LayerSpec l, string what) => "Layer" + l.Index + what;
+        internal static string Ln(LayerSpec l, string what) => "Layer" + l.Index + what;
 
-        private static string CellName(CellKind cell) => cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
+        internal static string CellName(CellKind cell) => cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => "GRU", _ => "RNN" };
 
         /// <summary>The layer as PyTorch prints a module: "LSTM(32, 128)", "RNN(3, 8, relu)", "LSTM(32, 128, peephole)".</summary>
-        private static string LayerTitle(LayerSpec l)
+        internal static string LayerTitle(LayerSpec l)
             => CellName(l.Cell) + "(" + I(l.InputSize) + ", " + I(l.Hidden)
                + (l.Cell == CellKind.Rnn ? (l.Relu ? ", relu" : ", tanh") : "") + (l.Peephole ? ", peephole" : "")
                + (l.Bidirectional ? ", bidirectional" : "") + ")";
 
         /// <summary>The directions of a layer: forward, then (bidirectional) reverse.</summary>
-        private static IEnumerable<bool> Directions(LayerSpec l) => l.Bidirectional ? new[] { false, true } : new[] { false };
+        internal static IEnumerable<bool> Directions(LayerSpec l) => l.Bidirectional ? new[] { false, true } : new[] { false };
 
         /// <summary>Suffixes of a direction: of buffers ("R"), of parameters ("_reverse"), of methods and constants ("Reverse").</summary>
-        private static (string Buffer, string Parameter, string Name) Suffix(bool reverse)
+        internal static (string Buffer, string Parameter, string Name) Suffix(bool reverse)
             => reverse ? ("R", "_reverse", "Reverse") : ("", "", "");
 
         private string HeadTitle => _m.Head switch
@@ -168,7 +168,7 @@ public sealed partial class ModelGenerator
             _w.WriteLine("/// </remarks>");
         }
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private void EmitConstants()
         {
@@ -430,38 +430,12 @@ public sealed partial class ModelGenerator
 
         private void EmitForward()
         {
-            string rowsForHead = _m.PerStepHead ? "rows" : "batch";
             _w.WriteLine("/// <inheritdoc/>");
             _w.WriteLine($"public {_r} Forward(in global::ModelGen.SequenceBatch<{_r}> batch, bool training = false)");
             _w.WriteLine("    => ForwardCore(batch.BatchSize, batch.Steps, batch.Tokens, batch.Features, batch.Labels, batch.Targets, training);");
             _w.WriteLine();
             _w.OpenBlock($"private {_r} ForwardCore(int batch, int steps, {ReadOnlySpan}<int> tokens, {ReadOnlySpan}<{_r}> features, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<{_r}> targets, bool training)");
-            _w.WriteLine("if (batch <= 0 || steps <= 0)");
-            _w.WriteLine("    throw new global::System.ArgumentException($\"A batch needs at least one sequence of at least one step; got BatchSize = {batch}, Steps = {steps}.\");");
-            _w.WriteLine("int rows = batch * steps;");
-            if (_m.TokenInput)
-            {
-                _w.WriteLine("if (tokens.Length != rows)");
-                _w.WriteLine("    throw new global::System.ArgumentException($\"The batch has {tokens.Length} token ids but BatchSize * Steps = {batch} * {steps} = {rows}.\");");
-            }
-            else
-            {
-                _w.WriteLine("if (features.Length != rows * Input)");
-                _w.WriteLine("    throw new global::System.ArgumentException($\"The batch has {features.Length} features but BatchSize * Steps * Input = {batch} * {steps} * {Input} = {rows * Input}.\");");
-            }
-            _w.WriteLine($"int headRows = {rowsForHead};");
-            if (_m.ClassLabels)
-            {
-                _w.WriteLine("bool hasTargets = labels.Length > 0;");
-                _w.WriteLine("if (hasTargets && labels.Length != headRows)");
-                _w.WriteLine($"    throw new global::System.ArgumentException($\"The batch has {{labels.Length}} labels but the head {_m.Head} needs {{headRows}} ({(_m.PerStepHead ? "one per step of every sequence" : "one per sequence")}).\");");
-            }
-            else
-            {
-                _w.WriteLine("bool hasTargets = targets.Length > 0;");
-                _w.WriteLine("if (hasTargets && targets.Length != headRows * Output)");
-                _w.WriteLine($"    throw new global::System.ArgumentException($\"The batch has {{targets.Length}} targets but the head {_m.Head} needs {{headRows * Output}} ({(_m.PerStepHead ? "Output per step of every sequence" : "Output per sequence")}).\");");
-            }
+            WriteBatchChecks(_w, _m);
             _w.WriteLine();
             _w.WriteLine("if (batch != _batch) ResetState(batch);");
             _w.WriteLine("var ws = EnsureWorkspace(batch, steps);");
@@ -508,6 +482,37 @@ public sealed partial class ModelGenerator
             _w.WriteLine("return _workspace = new Workspace(global::System.Math.Max(batch, ws?.Batch ?? 0), global::System.Math.Max(steps, ws?.Steps ?? 0));");
             _w.CloseBlock();
             _w.WriteLine();
+        }
+
+        /// <summary>The checks of a batch's shape and targets at the top of Forward, shared by the CPU and GPU variants.</summary>
+        internal static void WriteBatchChecks(SourceWriter w, ModelSpec m)
+        {
+            w.WriteLine("if (batch <= 0 || steps <= 0)");
+            w.WriteLine("    throw new global::System.ArgumentException($\"A batch needs at least one sequence of at least one step; got BatchSize = {batch}, Steps = {steps}.\");");
+            w.WriteLine("int rows = batch * steps;");
+            if (m.TokenInput)
+            {
+                w.WriteLine("if (tokens.Length != rows)");
+                w.WriteLine("    throw new global::System.ArgumentException($\"The batch has {tokens.Length} token ids but BatchSize * Steps = {batch} * {steps} = {rows}.\");");
+            }
+            else
+            {
+                w.WriteLine("if (features.Length != rows * Input)");
+                w.WriteLine("    throw new global::System.ArgumentException($\"The batch has {features.Length} features but BatchSize * Steps * Input = {batch} * {steps} * {Input} = {rows * Input}.\");");
+            }
+            w.WriteLine($"int headRows = {(m.PerStepHead ? "rows" : "batch")};");
+            if (m.ClassLabels)
+            {
+                w.WriteLine("bool hasTargets = labels.Length > 0;");
+                w.WriteLine("if (hasTargets && labels.Length != headRows)");
+                w.WriteLine($"    throw new global::System.ArgumentException($\"The batch has {{labels.Length}} labels but the head {m.Head} needs {{headRows}} ({(m.PerStepHead ? "one per step of every sequence" : "one per sequence")}).\");");
+            }
+            else
+            {
+                w.WriteLine("bool hasTargets = targets.Length > 0;");
+                w.WriteLine("if (hasTargets && targets.Length != headRows * Output)");
+                w.WriteLine($"    throw new global::System.ArgumentException($\"The batch has {{targets.Length}} targets but the head {m.Head} needs {{headRows * Output}} ({(m.PerStepHead ? "Output per step of every sequence" : "Output per sequence")}).\");");
+            }
         }
 
         private void EmitInputForward()

@@ -109,6 +109,7 @@ public sealed partial class ModelGenerator
             bool peephole = Bool("Peephole");
             float dropout = Float("Dropout");
             bool bidirectional = Bool("Bidirectional");
+            bool gpu = Bool("Gpu");
 
             // Input: token ids or features, not both.
             if (Has("Vocab") && Has("Input"))
@@ -157,6 +158,12 @@ public sealed partial class ModelGenerator
             if (bidirectional && head == HeadKind.SoftmaxPerStep && Has("Vocab") && !Has("Output"))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalLanguageModel, LocationOf("Bidirectional")));
 
+            // The GPU variant computes in float, and needs the ModelGen.Gpu runtime (ILGPU) referenced.
+            if (gpu && isDouble)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GpuDouble, LocationOf("Gpu")));
+            if (gpu && !HasGpuRuntime(context.SemanticModel.Compilation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GpuRuntimeMissing, LocationOf("Gpu"), type.Name));
+
             if (diagnostics.Count > 0)
                 return Result(null, diagnostics);
 
@@ -171,7 +178,7 @@ public sealed partial class ModelGenerator
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 cell, relu && cell == CellKind.Rnn, peephole && cell == CellKind.Lstm,
                 vocab, vocab > 0 ? embedding : 0, vocab > 0 ? 0 : input, hidden, output, head,
-                dropout, isDouble, bidirectional, layerSpecs);
+                dropout, isDouble, bidirectional, layerSpecs, gpu);
 
             long parameters = ParameterLayout.Count(model);
             if (parameters > MaxParameters)
@@ -209,6 +216,9 @@ public sealed partial class ModelGenerator
                 }
             }
         }
+
+        /// <summary>Whether the compilation references ModelGen.Gpu, the runtime the GPU variant is written against.</summary>
+        internal static bool HasGpuRuntime(Compilation compilation) => compilation.GetTypeByMetadataName("ModelGen.Gpu.GpuDevice") is not null;
 
         /// <summary>The largest parameter buffer a generated model may have (one .NET array).</summary>
         public const long MaxParameters = 1L << 30;

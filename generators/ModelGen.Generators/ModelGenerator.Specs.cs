@@ -17,7 +17,7 @@ internal sealed record SpecFileText(string Name, string Path, string? Text);
 /// <summary>A class bound to a spec by [ModelSpec("name")], as plain values.</summary>
 internal sealed record SpecBinding(
     string? Namespace, string ClassName, string Accessibility, string SpecName,
-    LocationInfo? NameLocation, ImmutableEquatableArray<DiagnosticInfo> ClassDiagnostics);
+    LocationInfo? NameLocation, ImmutableEquatableArray<DiagnosticInfo> ClassDiagnostics, bool HasGpuRuntime = false);
 
 public sealed partial class ModelGenerator
 {
@@ -47,7 +47,8 @@ public sealed partial class ModelGenerator
                 type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 name,
                 LocationInfo.From(location),
-                diagnostics.ToImmutableEquatableArray());
+                diagnostics.ToImmutableEquatableArray(),
+                Parser.HasGpuRuntime(context.SemanticModel.Compilation));
         }
 
         /// <summary>Finds the bound spec among the AdditionalFiles, reads it, and lowers it to the model description.</summary>
@@ -79,6 +80,9 @@ public sealed partial class ModelGenerator
                 var lines = new LinePositionSpan(new LinePosition(e.Line, e.Column), new LinePosition(e.Line, e.Column + e.Length));
                 diagnostics.Add(new DiagnosticInfo(Descriptor(e.Kind), new LocationInfo(file.Path, span, lines), new[] { e.Message }.ToImmutableEquatableArray()));
             }
+            if (doc is not null && doc.Gpu && !binding.HasGpuRuntime)
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.GpuRuntimeMissing, binding.NameLocation,
+                    new[] { binding.ClassName }.ToImmutableEquatableArray()));
             if (doc is null || diagnostics.Count > 0)
                 return new ParseResult(null, diagnostics.ToImmutableEquatableArray());
 
@@ -98,7 +102,7 @@ public sealed partial class ModelGenerator
                 doc.Vocab, doc.Vocab > 0 ? doc.Embedding : 0, doc.Vocab > 0 ? 0 : doc.Input,
                 layers[layers.Count - 1].Hidden, doc.Output, (HeadKind)doc.Head,
                 layers.Max(l => l.Dropout), doc.IsDouble, first.Bidirectional,
-                layers.ToImmutableEquatableArray());
+                layers.ToImmutableEquatableArray(), doc.Gpu);
 
             long parameters = ParameterLayout.Count(model);
             if (parameters > Parser.MaxParameters)

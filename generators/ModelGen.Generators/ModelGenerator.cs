@@ -56,7 +56,12 @@ public sealed partial class ModelGenerator : IIncrementalGenerator
             // 3. Emit one file per valid model.
             context.RegisterSourceOutput(
                 results.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.Models),
-                static (spc, model) => spc.AddSource(HintName(model!), Emitter.Emit(model!)));
+                static (spc, model) =>
+                {
+                    spc.AddSource(HintName(model!), Emitter.Emit(model!));
+                    // 4. Models declared with Gpu = true also get their ILGPU variant, in a file of its own.
+                    if (model!.Gpu) spc.AddSource(HintName(model).Replace(".g.cs", ".Gpu.g.cs"), GpuEmitter.Emit(model));
+                });
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed record LayerSpec(int Index, CellKind Cell, int InputSize, int Hi
 
 /// <summary>
 /// The one description of a model that both front ends (attributes, spec files) lower to and the emitter reads.
-/// Plain values only: no symbols, syntax nodes, locations or compilations, so the pipeline can cache on equality.
+/// <see cref="Gpu"/>: also emit the ILGPU variant (a nested class Gpu). Plain values only: no symbols, syntax nodes, locations or compilations, so the pipeline can cache on equality.
 /// </summary>
 internal sealed record ModelSpec(
     string? Namespace,
@@ -47,7 +47,8 @@ internal sealed record ModelSpec(
     float Dropout,
     bool IsDouble,
     bool Bidirectional,
-    ImmutableEquatableArray<LayerSpec> Layers)
+    ImmutableEquatableArray<LayerSpec> Layers,
+    bool Gpu = false)
 {
     public bool TokenInput => Vocab > 0;
     public int FirstLayerInput => TokenInput ? Embedding : Input;

@@ -32,6 +32,9 @@ internal sealed class SourceWriter
 
     public void WriteLine() => _sb.Append('\n');
 
+    /// <summary>Appends text written by another writer, as it is.</summary>
+    public void WriteRaw(string text) => _sb.Append(text);
+
     /// <summary>Writes "{" and indents.</summary>
     public void OpenBlock(string? header = null)
     {

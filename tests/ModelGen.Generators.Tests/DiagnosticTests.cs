@@ -11,14 +11,15 @@ namespace ModelGen.Generators.Tests;
 /// </summary>
 public class DiagnosticTests
 {
-    private static void Expect(string id, string markedSource, string messageFragment)
+    private static void Expect(string id, string markedSource, string messageFragment, bool gpu = false)
     {
         int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
         int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
         Assert.True(start >= 0 && end >= start, "the test source must mark the expected location with [| |]");
         string source = markedSource.Replace("[|", "").Replace("|]", "");
 
-        var run = GeneratorHarness.Run("using ModelGen;\nnamespace Tests;\n" + source);
+        string text = "using ModelGen;\nnamespace Tests;\n" + source;
+        var run = gpu ? GeneratorHarness.RunWithGpu(text) : GeneratorHarness.Run(text);
         int offset = "using ModelGen;\nnamespace Tests;\n".Length;
 
         Assert.Null(run.Exception);
@@ -133,6 +134,14 @@ public class DiagnosticTests
     [Fact]
     public void MG0019_hidden_size_too_large()
         => Expect("MG0019", "[GruModel(Input = 3, [|Hidden = 1000000000|], Output = 1, Head = Head.LinearLast)]\npublic partial class Model;", "would not fit in memory");
+
+    [Fact]
+    public void MG0020_gpu_variant_in_double()
+        => Expect("MG0020", "[GruModel(Input = 3, Hidden = 4, Output = 1, Head = Head.LinearLast, ElementType = ElementType.Double, [|Gpu = true|])]\npublic partial class Model;", "computes in float", gpu: true);
+
+    [Fact]
+    public void MG0021_gpu_variant_without_the_gpu_runtime()
+        => Expect("MG0021", "[LstmModel(Vocab = 10, Embedding = 4, Hidden = 8, [|Gpu = true|])]\npublic partial class Model;", "PackageReference Include=\"ModelGen.Gpu\"");
 
     [Fact]
     public void Every_descriptor_has_a_test_and_a_distinct_id()

@@ -38,13 +38,22 @@ internal static class GeneratorHarness
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
     });
 
+    /// <summary>The references of a project that also uses the GPU variant: ModelGen.Gpu and ILGPU.</summary>
+    private static readonly Lazy<MetadataReference[]> s_gpuReferences = new(() => s_references.Value
+        .Concat(new[] { typeof(ModelGen.Gpu.GpuDevice).Assembly.Location, typeof(ILGPU.Context).Assembly.Location }
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)))
+        .ToArray());
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Compile(params string[] sources)
+    public static CSharpCompilation Compile(params string[] sources) => Compile(gpu: false, sources);
+
+    /// <summary>Compiles <paramref name="sources"/>, with <paramref name="gpu"/> referencing ModelGen.Gpu and ILGPU as well.</summary>
+    public static CSharpCompilation Compile(bool gpu, params string[] sources)
         => CSharpCompilation.Create(
             "Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{i}.cs")),
-            s_references.Value,
+            gpu ? s_gpuReferences.Value : s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     public static GeneratorDriver CreateDriver(params AdditionalText[] additionalTexts)
@@ -59,6 +68,9 @@ internal static class GeneratorHarness
         => Run(CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)).ToArray()), Compile(source));
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateDriver(), Compile(sources));
+
+    /// <summary>Runs the generator over sources of a project that references ModelGen.Gpu.</summary>
+    public static GeneratorRun RunWithGpu(params string[] sources) => Run(CreateDriver(), Compile(gpu: true, sources));
 
     public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation input)
     {

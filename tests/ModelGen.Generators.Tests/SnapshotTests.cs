@@ -39,6 +39,42 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Gpu_variant_matches_its_snapshot_and_compiles_without_warnings()
+    {
+        var run = GeneratorHarness.RunWithGpu("""
+            using ModelGen;
+
+            namespace Samples;
+
+            [LstmModel(Vocab = 65, Embedding = 64, Hidden = 256, Layers = 2, Dropout = 0.2f, Head = Head.SoftmaxPerStep, Gpu = true)]
+            public partial class GpuCharLstm;
+
+            [GruModel(Input = 8, Hidden = 16, Bidirectional = true, Output = 2, Head = Head.SoftmaxLast, Gpu = true)]
+            public partial class GpuBiGruClassifier;
+            """);
+
+        Assert.Null(run.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.OutputProblems);
+        Snapshot.Match("GpuCharLstm.Gpu", Assert.Single(run.Sources, s => s.Key == "Samples.GpuCharLstm.Gpu.g.cs").Value);
+        Snapshot.Match("GpuBiGruClassifier.Gpu", Assert.Single(run.Sources, s => s.Key == "Samples.GpuBiGruClassifier.Gpu.g.cs").Value);
+    }
+
+    [Fact]
+    public void A_model_without_gpu_gets_no_gpu_variant_and_needs_no_ilgpu()
+    {
+        var run = GeneratorHarness.Run("""
+            using ModelGen;
+            namespace Samples;
+            [LstmModel(Vocab = 10, Embedding = 4, Hidden = 8)]
+            public partial class CpuOnly;
+            """);
+        Assert.Empty(run.OutputProblems);
+        Assert.Equal("Samples.CpuOnly.g.cs", Assert.Single(run.Sources).Key);
+        Assert.DoesNotContain("ILGPU", run.Sources.Values.Single(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_model_in_the_global_namespace_compiles()
     {
         var run = GeneratorHarness.Run("""

@@ -99,6 +99,10 @@ public class SpecTests
         => Expect("MG0103", "{ \"input\": 3, \"layers\": { \"cell\": \"gru\" }" + Tail, "{ \"cell\"", "must be an array");
 
     [Fact]
+    public void MG0105_gpu_variant_in_double()
+        => Expect("MG0105", "{ \"input\": 3, \"gpu\": true, \"elementType\": \"double\", \"layers\": [ { \"cell\": \"gru\", \"hidden\": 4 } ]" + Tail, "true", "computes in float");
+
+    [Fact]
     public void MG0104_out_of_range_size()
         => Expect("MG0104", "{ \"input\": 0, \"layers\": [ { \"cell\": \"gru\", \"hidden\": 4 } ]" + Tail, "0", "must be between 1 and");
 

@@ -86,6 +86,12 @@ public abstract class RecurrentModelAttribute : Attribute
     /// Setting it on an RNN or GRU is a compile error (MG0007).
     /// </summary>
     public bool Peephole { get; set; }
+    /// <summary>
+    /// Also emit the GPU variant, a nested class <c>Model.Gpu</c> that runs the same forward and backward passes as ILGPU
+    /// kernels (CUDA, or ILGPU's CPU accelerator) and trains with the same Trainer. Needs a reference to the ModelGen.Gpu
+    /// package (MG0021) and float elements (MG0020). Models without it never reference ILGPU, so they stay NativeAOT-safe.
+    /// </summary>
+    public bool Gpu { get; set; }
 }
 
 /// <summary>Declares an Elman RNN model on a partial class; the generator emits its forward and backward passes.</summary>

@@ -72,6 +72,8 @@ internal sealed class SpecDocument
     /// <summary>0..4: SoftmaxPerStep, SoftmaxLast, LinearPerStep, LinearLast, SigmoidLast.</summary>
     public int Head { get; set; }
     public bool IsDouble { get; set; }
+    /// <summary>Also emit the GPU variant (ILGPU).</summary>
+    public bool Gpu { get; set; }
     public List<SpecLayer> Layers { get; } = new List<SpecLayer>();
 }
 
@@ -85,7 +87,7 @@ internal static class SpecReader
     public const int MaxLayers = 64;
 
     public static readonly string[] HeadNames = { "SoftmaxPerStep", "SoftmaxLast", "LinearPerStep", "LinearLast", "SigmoidLast" };
-    private static readonly string[] s_rootKeys = { "$schema", "description", "vocab", "embedding", "input", "layers", "head", "output", "elementType" };
+    private static readonly string[] s_rootKeys = { "$schema", "description", "vocab", "embedding", "input", "layers", "head", "output", "elementType", "gpu" };
     private static readonly string[] s_layerKeys = { "cell", "hidden", "activation", "peephole", "bidirectional", "dropout", "description" };
     private static readonly string[] s_cells = { "rnn", "gru", "lstm" };
 
@@ -131,6 +133,10 @@ internal static class SpecReader
         doc.Head = head is null ? 0 : v.Choice(head, "head", HeadNames);
         Node? elementType = obj.Get("elementType");
         doc.IsDouble = elementType is not null && v.Choice(elementType, "elementType", new[] { "float", "double" }) == 1;
+        Node? gpu = obj.Get("gpu");
+        doc.Gpu = gpu is not null && v.Bool(gpu, "gpu");
+        if (doc.Gpu && doc.IsDouble)
+            v.Add(SpecErrorKind.Impossible, gpu!, "\"gpu\": true computes in float, but \"elementType\" is \"double\"; remove one (double is for gradient checks on the CPU).");
 
         Node? layers = obj.Get("layers");
         if (layers is null)
