@@ -1,6 +1,7 @@
 using System;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace ModelGen.Gpu;
 
@@ -9,7 +10,12 @@ namespace ModelGen.Gpu;
 /// its operands (expressed as strides), and the row-bias, column-sum and element-wise helpers around it. Every method
 /// launches on the accelerator's default stream and returns without waiting; launches run in order.
 /// </summary>
-public sealed class DeviceKernels
+/// <remarks>
+/// On a CUDA GPU the three named products (<see cref="Multiply(int, int, int, ArrayView{float}, int, ArrayView{float}, int, ArrayView{float}, int, bool)"/>,
+/// <see cref="MultiplyTransposedA"/>, <see cref="MultiplyTransposedB"/>) go to cuBLAS (FP32, on the same stream), unless
+/// the environment variable <c>MODELGEN_GPU_GEMM=tiled</c> asks for the tiled kernel; <see cref="ProductEngine"/> says which runs.
+/// </remarks>
+public sealed class DeviceKernels : IDisposable
 {
     /// <summary>The largest tile edge: shared memory holds two tiles of this size squared.</summary>
     private const int MaxTile = 16;
@@ -17,10 +23,13 @@ public sealed class DeviceKernels
     private readonly Accelerator _accelerator;
     private readonly int _tile;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemm;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> _gemmPerElement;
+    private readonly bool _tiled;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addRowBias;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _addColumnSums;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _add;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _multiply;
+    private readonly CuBlas? _blas;
 
     internal DeviceKernels(Accelerator accelerator)
     {
@@ -28,28 +37,83 @@ public sealed class DeviceKernels
         // 16 × 16 threads per group on a GPU; the CPU accelerator simulates fewer threads per group.
         _tile = accelerator.MaxNumThreadsPerGroup >= MaxTile * MaxTile ? MaxTile : accelerator.MaxNumThreadsPerGroup >= 64 ? 8 : 4;
         _gemm = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GemmKernel);
+        _gemmPerElement = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GemmPerElementKernel);
+        // The CPU accelerator simulates a group's threads with OS threads that meet at every barrier, which makes the
+        // tiled kernel hundreds of times slower there than a plain loop per element; a GPU is the other way round.
+        _tiled = accelerator.AcceleratorType != AcceleratorType.CPU;
         _addRowBias = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(AddRowBiasKernel);
         _addColumnSums = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(AddColumnSumsKernel);
         _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(AddKernel);
         _multiply = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(MultiplyKernel);
+        ProductEngine = _tiled ? $"tiled ILGPU kernel ({_tile} × {_tile} tiles)" : "ILGPU kernel, one thread per element (CPU accelerator)";
+        if (accelerator is CudaAccelerator cuda)
+        {
+            if (Environment.GetEnvironmentVariable("MODELGEN_GPU_GEMM") == "tiled")
+                ProductEngine += ", as MODELGEN_GPU_GEMM=tiled asks";
+            else if ((_blas = CuBlasLoader.TryCreate(cuda, out string? error)) is not null)
+                ProductEngine = "cuBLAS (FP32)";
+            else
+                ProductEngine += $"; cuBLAS did not load: {error}";
+        }
     }
+
+    /// <summary>What runs the matrix products: cuBLAS, or the tiled kernel (and why).</summary>
+    public string ProductEngine { get; }
+
+    /// <summary>Releases the cuBLAS handle.</summary>
+    public void Dispose() => _blas?.Dispose();
 
     /// <summary>The tile edge of the matrix product on this accelerator (16 on a GPU).</summary>
     public int Tile => _tile;
 
     /// <summary>C [m, n] (+)= A [m, k] · B [k, n]; leading dimensions are row strides.</summary>
     public void Multiply(int m, int n, int k, ArrayView<float> a, int lda, ArrayView<float> b, int ldb, ArrayView<float> c, int ldc, bool accumulate)
-        => Gemm(m, n, k, a, lda, 1, b, ldb, 1, c, ldc, accumulate);
+    {
+        if (_blas is not null && m > 0 && n > 0) Blas(false, false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        else Product(m, n, k, a, lda, 1, b, ldb, 1, c, ldc, accumulate);
+    }
 
     /// <summary>C [m, n] (+)= A [m, k] · Bᵀ, B stored [n, k] (as <c>x · Wᵀ</c> with PyTorch's weight layout).</summary>
     public void MultiplyTransposedB(int m, int n, int k, ArrayView<float> a, int lda, ArrayView<float> b, int ldb, ArrayView<float> c, int ldc, bool accumulate)
-        => Gemm(m, n, k, a, lda, 1, b, 1, ldb, c, ldc, accumulate);
+    {
+        if (_blas is not null && m > 0 && n > 0) Blas(false, true, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        else Product(m, n, k, a, lda, 1, b, 1, ldb, c, ldc, accumulate);
+    }
 
     /// <summary>C [m, n] (+)= Aᵀ · B [k, n], A stored [k, m] (a weight gradient summed over rows).</summary>
     public void MultiplyTransposedA(int m, int n, int k, ArrayView<float> a, int lda, ArrayView<float> b, int ldb, ArrayView<float> c, int ldc, bool accumulate)
-        => Gemm(m, n, k, a, 1, lda, b, ldb, 1, c, ldc, accumulate);
+    {
+        if (_blas is not null && m > 0 && n > 0) Blas(true, false, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        else Product(m, n, k, a, 1, lda, b, ldb, 1, c, ldc, accumulate);
+    }
 
-    /// <summary>The general product: C[i·ldc + j] (+)= Σ_p A[i·aRow + p·aCol] · B[p·bRow + j·bCol].</summary>
+    /// <summary>
+    /// A row-major product through column-major cuBLAS: row-major C [m, n] is column-major Cᵀ [n, m], so it computes
+    /// Cᵀ = op(B)ᵀ · op(A)ᵀ, passing B first. A row-major matrix read as column-major is its transpose, so an operand
+    /// stored as it is used needs no transposition flag, and a transposed one needs it.
+    /// </summary>
+    private void Blas(bool transposeA, bool transposeB, int m, int n, int k, ArrayView<float> a, int lda, ArrayView<float> b, int ldb, ArrayView<float> c, int ldc, bool accumulate)
+        => _blas!.Gemm(
+            transposeB ? CuBlasOperation.Transpose : CuBlasOperation.NonTranspose,
+            transposeA ? CuBlasOperation.Transpose : CuBlasOperation.NonTranspose,
+            n, m, k, 1f, b, ldb, a, lda, accumulate ? 1f : 0f, c, ldc);
+
+    /// <summary>The strided product on this accelerator's kernel: tiled on a GPU, one thread per element on the CPU accelerator.</summary>
+    private void Product(int m, int n, int k, ArrayView<float> a, int aRow, int aCol, ArrayView<float> b, int bRow, int bCol, ArrayView<float> c, int ldc, bool accumulate)
+    {
+        if (_tiled) Gemm(m, n, k, a, aRow, aCol, b, bRow, bCol, c, ldc, accumulate);
+        else GemmPerElement(m, n, k, a, aRow, aCol, b, bRow, bCol, c, ldc, accumulate);
+    }
+
+    /// <summary>The same product as <see cref="Gemm"/> by one thread per element of C, each summing its row of A times its column of B.</summary>
+    public void GemmPerElement(int m, int n, int k, ArrayView<float> a, int aRow, int aCol, ArrayView<float> b, int bRow, int bCol, ArrayView<float> c, int ldc, bool accumulate)
+    {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), $"Matrix sizes must not be negative; got m = {m}, n = {n}, k = {k}.");
+        if (m == 0 || n == 0) return;
+        _gemmPerElement(m * n, a, b, c, new GemmShape(m, n, k, aRow, aCol, bRow, bCol, ldc, accumulate ? 1 : 0));
+    }
+
+    /// <summary>The general product by the tiled kernel: C[i·ldc + j] (+)= Σ_p A[i·aRow + p·aCol] · B[p·bRow + j·bCol].</summary>
     public void Gemm(int m, int n, int k, ArrayView<float> a, int aRow, int aCol, ArrayView<float> b, int bRow, int bCol, ArrayView<float> c, int ldc, bool accumulate)
     {
         if (m < 0 || n < 0 || k < 0) throw new ArgumentOutOfRangeException(nameof(m), $"Matrix sizes must not be negative; got m = {m}, n = {n}, k = {k}.");
@@ -126,6 +190,16 @@ public sealed class DeviceKernels
             long at = (long)row * s.Ldc + col;
             c[at] = s.Accumulate != 0 ? c[at] + sum : sum;
         }
+    }
+
+    private static void GemmPerElementKernel(Index1D index, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, GemmShape s)
+    {
+        int row = index / s.N, col = index - row * s.N;
+        float sum = 0f;
+        for (int p = 0; p < s.K; p++)
+            sum += a[(long)row * s.ARow + (long)p * s.ACol] * b[(long)p * s.BRow + (long)col * s.BCol];
+        long at = (long)row * s.Ldc + col;
+        c[at] = s.Accumulate != 0 ? c[at] + sum : sum;
     }
 
     private static void AddRowBiasKernel(Index1D index, ArrayView<float> matrix, ArrayView<float> bias, int n)

@@ -60,10 +60,11 @@ public sealed class GpuDevice : IDisposable
     }
 
     /// <summary>
-    /// The CPU accelerator's shape: 2 warps of 32 threads per group, so the matrix product's 8 × 8 tiles fit, on one
-    /// simulated multiprocessor per core.
+    /// The CPU accelerator's shape: groups of 4 warps of 4 threads (the matrix product's 4 × 4 tiles) on one simulated
+    /// multiprocessor. Every simulated thread is an OS thread that spins at barriers, so more of them only compete for
+    /// the cores; this accelerator is for checking the kernels, not for speed.
     /// </summary>
-    private static CPUDevice CpuDevice => new(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 2, numMultiprocessors: Math.Max(1, Environment.ProcessorCount));
+    private static CPUDevice CpuDevice => new(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
 
     /// <summary>The ILGPU accelerator (for kernels of your own).</summary>
     public Accelerator Accelerator { get; }
@@ -94,6 +95,7 @@ public sealed class GpuDevice : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        Kernels.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

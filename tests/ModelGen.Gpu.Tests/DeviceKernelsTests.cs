@@ -53,6 +53,13 @@ public sealed class DeviceKernelsTests : IClassFixture<CpuAcceleratorFixture>
                 var actual = new float[m * n];
                 dc.CopyTo(actual);
                 GpuParityTests.AssertClose(expected, actual, $"{form} {m}x{n}x{k} accumulate={accumulate}");
+
+                // The tiled kernel (what runs on a GPU without cuBLAS) through the general strided form.
+                dc.CopyFrom(c0);
+                int aRow = form == "TN" ? 1 : k, aCol = form == "TN" ? m : 1, bRow = form == "NT" ? 1 : n, bCol = form == "NT" ? k : 1;
+                kernels.Gemm(m, n, k, da.View, aRow, aCol, db.View, bRow, bCol, dc.View, n, accumulate);
+                dc.CopyTo(actual);
+                GpuParityTests.AssertClose(expected, actual, $"tiled {form} {m}x{n}x{k} accumulate={accumulate}");
             }
         }
     }

@@ -1,0 +1,1 @@
+return GpuTrain.App.Run(args, System.Console.Out);
