@@ -33,16 +33,25 @@ public sealed class PackageFixture : IAsyncLifetime
     public string SourceCopy => Path.Combine(Root, "source");
     public string Feed => Path.Combine(Root, "feed");
     public string Consumer => Path.Combine(Root, "consumer");
+    public string GpuConsumer => Path.Combine(Root, "gpu-consumer");
 
     /// <summary>The package version of this run, e.g. 0.1.0-test.20250101120000.r1a2b3c….</summary>
     public string Version { get; }
 
     public string PackagePath => Path.Combine(Feed, $"ModelGen.{Version}.nupkg");
 
+    public string GpuPackagePath => Path.Combine(Feed, $"ModelGen.Gpu.{Version}.nupkg");
+
     public CliResult? Pack { get; private set; }
+
+    /// <summary>The packing of ModelGen.Gpu, the optional GPU package (it depends on ModelGen of the same version).</summary>
+    public CliResult? GpuPack { get; private set; }
 
     /// <summary>Set by a test that restored the package: where NuGet extracted it, removed at the end.</summary>
     public string? ExtractedPackage { get; set; }
+
+    /// <summary>Set by the GPU test: where NuGet extracted ModelGen.Gpu, removed at the end.</summary>
+    public string? ExtractedGpuPackage { get; set; }
 
     public async Task InitializeAsync()
     {
@@ -55,14 +64,20 @@ public sealed class PackageFixture : IAsyncLifetime
             "pack", "src/ModelGen/ModelGen.csproj", "-c", "Release", "-o", Feed, "-p:Version=" + Version,
             "--disable-build-servers", "-nodeReuse:false", "-tl:off",
         ]).ConfigureAwait(false);
+        GpuPack = await DotnetCli.RunAsync(SourceCopy,
+        [
+            "pack", "src/ModelGen.Gpu/ModelGen.Gpu.csproj", "-c", "Release", "-o", Feed, "-p:Version=" + Version,
+            "--disable-build-servers", "-nodeReuse:false", "-tl:off",
+        ]).ConfigureAwait(false);
     }
 
     public Task DisposeAsync()
     {
         DeleteDirectory(Root);
         // Only this run's version, which nothing else uses.
-        if (ExtractedPackage is not null && Path.GetFileName(ExtractedPackage) == Version.ToLowerInvariant())
-            DeleteDirectory(ExtractedPackage);
+        foreach (string? extracted in new[] { ExtractedPackage, ExtractedGpuPackage })
+            if (extracted is not null && Path.GetFileName(extracted) == Version.ToLowerInvariant())
+                DeleteDirectory(extracted);
         return Task.CompletedTask;
     }
 

@@ -111,6 +111,105 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         }
     }
 
+    [Fact]
+    public void The_gpu_package_holds_its_library_and_depends_on_ilgpu_and_modelgen()
+    {
+        Assert.True(_package.GpuPack is { Succeeded: true }, _package.GpuPack?.Describe() ?? "ModelGen.Gpu was not packed.");
+        using ZipArchive zip = ZipFile.OpenRead(_package.GpuPackagePath);
+        Assert.Contains(zip.Entries, e => e.FullName == "lib/net10.0/ModelGen.Gpu.dll");
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal));
+        string nuspec = Read(zip, "ModelGen.Gpu.nuspec");
+        Assert.Contains("id=\"ILGPU\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains("id=\"ILGPU.Algorithms\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains($"id=\"ModelGen\" version=\"{_package.Version}\"", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fresh_project_with_the_gpu_package_trains_the_gpu_variant_like_the_cpu_model()
+    {
+        AssertPacked();
+        Assert.True(_package.GpuPack is { Succeeded: true }, _package.GpuPack?.Describe() ?? "ModelGen.Gpu was not packed.");
+        string consumer = _package.GpuConsumer;
+        WriteGpuConsumer(consumer);
+        CliResult build = await DotnetCli.RunAsync(consumer, ["build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false", "-tl:off"]);
+        string assetsPath = Path.Combine(consumer, "obj", "project.assets.json");
+        if (File.Exists(assetsPath))
+        {
+            _package.ExtractedPackage ??= FindRestoredPackage(assetsPath);
+            _package.ExtractedGpuPackage = FindRestoredPackage(assetsPath, "ModelGen.Gpu");
+        }
+        Assert.True(build.Succeeded, build.Describe());
+        Assert.Contains("0 Error(s)", build.Output, StringComparison.Ordinal);
+
+        CliResult run = await DotnetCli.RunAsync(consumer, ["run", "-c", "Release", "--no-build"]);
+        Assert.True(run.Succeeded, run.Describe());
+        double[] Losses(string name)
+        {
+            Match m = Regex.Match(run.Output, $@"^{name} losses ([^\r\n]*)$", RegexOptions.Multiline);
+            Assert.True(m.Success, $"No losses printed for {name}.{Environment.NewLine}{run.Describe()}");
+            return m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        }
+        double[] cpu = Losses("cpu"), gpu = Losses("gpu");
+        Assert.Equal(cpu.Length, gpu.Length);
+        for (int k = 0; k < cpu.Length; k++)
+            Assert.True(Math.Abs(cpu[k] - gpu[k]) <= 1e-4 * Math.Abs(cpu[k]), $"step {k}: CPU loss {cpu[k]}, GPU variant {gpu[k]}.{Environment.NewLine}{run.Describe()}");
+        Assert.Contains("CPUAccelerator", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A console project with both packages that trains a GRU's CPU model and its GPU variant (on ILGPU's CPU accelerator) side by side.</summary>
+    private void WriteGpuConsumer(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), "<Project />\n");
+        new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("add", new XAttribute("key", "modelgen-test-feed"), new XAttribute("value", _package.Feed)))))
+            .Save(Path.Combine(folder, "nuget.config"));
+        File.WriteAllText(Path.Combine(folder, "GpuConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ModelGen" Version="{_package.Version}" />
+                <PackageReference Include="ModelGen.Gpu" Version="{_package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            using System.Globalization;
+            using ModelGen;
+            using ModelGen.Data;
+            using ModelGen.Gpu;
+            using ModelGen.Training;
+
+            int[] tokens = new int[2000];
+            for (int i = 0; i < tokens.Length; i++) tokens[i] = (i * 7 + i / 5) % 20;
+
+            using var device = GpuDevice.Create(GpuDeviceKind.Cpu);
+            Console.WriteLine(device);
+            Train("cpu", new TinyGru(seed: 1));
+            using (var gpu = new TinyGru.Gpu(device, seed: 1)) Train("gpu", gpu);
+            return 0;
+
+            void Train(string name, IRecurrentModel<float> model)
+            {
+                var trainer = new Trainer<float>(model, new Sgd<float>(0.5), new TrainerOptions { Steps = 6, ClipNorm = 1 });
+                TrainingResult result = trainer.Train(new LanguageModelBatches<float>(tokens, batchSize: 4, steps: 8));
+                Console.WriteLine($"{name} losses {string.Join(" ", result.TrainingLoss.Select(l => l.ToString("R", CultureInfo.InvariantCulture)))}");
+            }
+
+            [GruModel(Vocab = 20, Embedding = 6, Hidden = 10, Gpu = true)]
+            public partial class TinyGru;
+            """);
+    }
+
     private void AssertPacked()
     {
         Assert.True(_package.Pack is { Succeeded: true }, _package.Pack?.Describe() ?? "The package was not packed.");
@@ -124,11 +223,11 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     /// <summary>Where restore extracted this run's ModelGen (the global packages folder), or null if it did not.</summary>
-    private string? FindRestoredPackage(string assetsPath)
+    private string? FindRestoredPackage(string assetsPath, string id = "ModelGen")
     {
         using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(assetsPath));
         JsonElement root = assets.RootElement;
-        if (!root.GetProperty("libraries").TryGetProperty($"ModelGen/{_package.Version}", out JsonElement library)
+        if (!root.GetProperty("libraries").TryGetProperty($"{id}/{_package.Version}", out JsonElement library)
             || library.GetProperty("type").GetString() != "package")
             return null;
         string packageFolder = root.GetProperty("packageFolders").EnumerateObject().First().Name;
