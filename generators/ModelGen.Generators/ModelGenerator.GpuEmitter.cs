@@ -357,7 +357,6 @@ public sealed partial class ModelGenerator
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             var (rs, ps, ms) = Emitter.Suffix(reverse);
             string prev = reverse ? "(t + 1)" : "t", next = reverse ? "t" : "(t + 1)";
-            string first = reverse ? "steps" : "0", last = reverse ? "0" : "steps";
             w.WriteLine(reverse
                 ? $"/// <summary>Layer {n}, reverse direction, forward pass from the last step to the first: {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>"
                 : $"/// <summary>Layer {n}{(l.Bidirectional ? ", forward direction," : "")} forward over all steps: {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>");
@@ -375,9 +374,10 @@ public sealed partial class ModelGenerator
             if (l.Cell != CellKind.Gru) w.WriteLine($"_k.AddRowBias(gates, rows, {gw}, bias_hh_l{n}{ps});");
             w.WriteLine();
             w.WriteLine("// Initial state from State");
-            w.WriteLine($"ws.H{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}), {first} * batch * {hid});");
+            string at = reverse ? $", steps * batch * {hid}" : ""; // h[T] or h[0]
+            w.WriteLine($"ws.H{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){at});");
             if (l.Cell == CellKind.Lstm)
-                w.WriteLine($"ws.C{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}), {first} * batch * {hid});");
+                w.WriteLine($"ws.C{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){at});");
             w.WriteLine();
             w.OpenBlock(reverse ? "for (int t = steps - 1; t >= 0; t--)" : "for (int t = 0; t < steps; t++)");
             w.WriteLine($"var gt = gates.SubView(t * batch * {gw}, batch * {gw});");
@@ -410,9 +410,10 @@ public sealed partial class ModelGenerator
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("// Final state h_T (and c_T) into FinalState");
-            w.WriteLine($"ws.H{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}), {last} * batch * {hid});");
+            string end = reverse ? "" : $", steps * batch * {hid}"; // h[0] or h[T]
+            w.WriteLine($"ws.H{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){end});");
             if (l.Cell == CellKind.Lstm)
-                w.WriteLine($"ws.C{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}), {last} * batch * {hid});");
+                w.WriteLine($"ws.C{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){end});");
             w.CloseBlock();
             w.WriteLine();
         }

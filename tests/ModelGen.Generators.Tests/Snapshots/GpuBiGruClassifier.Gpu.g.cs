@@ -231,7 +231,7 @@ namespace Samples
                 _k.AddRowBias(gates, rows, Layer0Gates, bias_ih_l0);
 
                 // Initial state from State
-                ws.H0.CopyFrom(_host._state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden), 0 * batch * Layer0Hidden);
+                ws.H0.CopyFrom(_host._state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden));
 
                 for (int t = 0; t < steps; t++)
                 {
@@ -278,7 +278,7 @@ namespace Samples
                 }
 
                 // Final state h_T (and c_T) into FinalState
-                ws.H0R.CopyTo(_host._finalState.AsSpan(batch * Layer0ReverseHOffset, batch * Layer0Hidden), 0 * batch * Layer0Hidden);
+                ws.H0R.CopyTo(_host._finalState.AsSpan(batch * Layer0ReverseHOffset, batch * Layer0Hidden));
             }
 
             /// <summary>Layer 0's output y_t = [h→_t, h←_t] on the device.</summary>

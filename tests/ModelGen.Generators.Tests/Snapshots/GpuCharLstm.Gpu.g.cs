@@ -243,8 +243,8 @@ namespace Samples
                 _k.AddRowBias(gates, rows, Layer0Gates, bias_hh_l0);
 
                 // Initial state from State
-                ws.H0.CopyFrom(_host._state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden), 0 * batch * Layer0Hidden);
-                ws.C0.CopyFrom(_host._state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden), 0 * batch * Layer0Hidden);
+                ws.H0.CopyFrom(_host._state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden));
+                ws.C0.CopyFrom(_host._state.AsSpan(batch * Layer0COffset, batch * Layer0Hidden));
 
                 for (int t = 0; t < steps; t++)
                 {
@@ -279,8 +279,8 @@ namespace Samples
                 _k.AddRowBias(gates, rows, Layer1Gates, bias_hh_l1);
 
                 // Initial state from State
-                ws.H1.CopyFrom(_host._state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden), 0 * batch * Layer1Hidden);
-                ws.C1.CopyFrom(_host._state.AsSpan(batch * Layer1COffset, batch * Layer1Hidden), 0 * batch * Layer1Hidden);
+                ws.H1.CopyFrom(_host._state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden));
+                ws.C1.CopyFrom(_host._state.AsSpan(batch * Layer1COffset, batch * Layer1Hidden));
 
                 for (int t = 0; t < steps; t++)
                 {
