@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 using ModelGen.Numerics;
 using ModelGen.Training;
 using TorchSharp;
@@ -119,6 +120,11 @@ public class StreamingStep
     private nn.Module _cell = null!;
     private Tensor _x = null!, _h = null!, _c = null!;
     private string _kind = "";
+    private InferenceSession _onnx = null!;
+    private RunOptions _runOptions = null!;
+    private string[] _onnxInputNames = Array.Empty<string>(), _onnxOutputNames = Array.Empty<string>();
+    private OrtValue[] _onnxInputs = Array.Empty<OrtValue>(), _onnxOutputs = Array.Empty<OrtValue>();
+    private float[] _onnxH = Array.Empty<float>(), _onnxC = Array.Empty<float>(), _onnxHn = Array.Empty<float>(), _onnxCn = Array.Empty<float>();
 
     [GlobalSetup]
     public void Setup()
@@ -134,6 +140,58 @@ public class StreamingStep
         _x = tensor(_input, new long[] { 1, s.Hidden });
         _h = zeros(1, s.Hidden);
         _c = zeros(1, s.Hidden);
+        SetupOnnx(s.Hidden);
+    }
+
+    /// <summary>
+    /// ONNX Runtime on the model ModelGen exports (one LSTM/GRU/RNN node and the same linear head as Step), state in and
+    /// out through preallocated OrtValues over pinned arrays: each step runs the session and copies h_n (and c_n) back
+    /// into h0 (and c0). One intra-op thread, two at H = 512 (as the issue measured it).
+    /// </summary>
+    private void SetupOnnx(int hidden)
+    {
+        var options = new SessionOptions { IntraOpNumThreads = hidden >= 512 ? 2 : 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _onnx = new InferenceSession(global::ModelGen.Interop.OnnxExporter.ToBytes(_model), options);
+        _runOptions = new RunOptions();
+        bool lstm = _kind == "LSTM";
+        long[] state = { 1, 1, hidden };
+        _onnxH = new float[hidden];
+        _onnxHn = new float[hidden];
+        _onnxC = new float[hidden];
+        _onnxCn = new float[hidden];
+        var output = new float[_model.Info.Output];
+        var inputs = new List<(string, OrtValue)>
+        {
+            ("features", OrtValue.CreateTensorValueFromMemory(_input, new long[] { 1, 1, hidden })),
+            ("h0", OrtValue.CreateTensorValueFromMemory(_onnxH, state)),
+        };
+        if (lstm) inputs.Add(("c0", OrtValue.CreateTensorValueFromMemory(_onnxC, state)));
+        var outputs = new List<(string, OrtValue)>
+        {
+            ("logits", OrtValue.CreateTensorValueFromMemory(output, new long[] { 1, 1, output.Length })),
+            ("h_n", OrtValue.CreateTensorValueFromMemory(_onnxHn, state)),
+        };
+        if (lstm) outputs.Add(("c_n", OrtValue.CreateTensorValueFromMemory(_onnxCn, state)));
+        _onnxInputNames = inputs.Select(i => i.Item1).ToArray();
+        _onnxInputs = inputs.Select(i => i.Item2).ToArray();
+        _onnxOutputNames = outputs.Select(o => o.Item1).ToArray();
+        _onnxOutputs = outputs.Select(o => o.Item2).ToArray();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var v in _onnxInputs.Concat(_onnxOutputs)) v.Dispose();
+        _runOptions?.Dispose();
+        _onnx?.Dispose();
+    }
+
+    [Benchmark]
+    public void OnnxRuntime()
+    {
+        _onnx.Run(_runOptions, _onnxInputNames, _onnxInputs, _onnxOutputNames, _onnxOutputs);
+        _onnxHn.AsSpan().CopyTo(_onnxH);
+        if (_kind == "LSTM") _onnxCn.AsSpan().CopyTo(_onnxC);
     }
 
     [Benchmark(Baseline = true)]
