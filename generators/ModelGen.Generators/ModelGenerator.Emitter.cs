@@ -1147,13 +1147,16 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
                     _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, q, accumulate: false);");
                     _w.WriteLine($"Add(q, bias_hh_l{n});");
-                    _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                    _w.WriteLine($"{_r} r = Sigmoid(g[j] + q[j]);");
-                    _w.WriteLine($"{_r} z = Sigmoid(g[{hid} + j] + q[{hid} + j]);");
-                    _w.WriteLine($"{_r} n = {_math}.Tanh(g[2 * {hid} + j] + r * q[2 * {hid} + j]);");
-                    _w.WriteLine("// h = (1 − z) ⊙ n + z ⊙ h");
-                    _w.WriteLine($"h[j] = ({Lit("1")} - z) * n + z * h[j];");
-                    _w.CloseBlock();
+                    _w.WriteLine($"{Span}<{_r}> r = g.Slice(0, {hid}), z = g.Slice({hid}, {hid}), candidate = g.Slice(2 * {hid}, {hid});");
+                    _w.WriteLine("// r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks");
+                    _w.WriteLine($"Add(g.Slice(0, 2 * {hid}), q.Slice(0, 2 * {hid}));");
+                    _w.WriteLine($"SigmoidInPlace(g.Slice(0, 2 * {hid}));");
+                    _w.WriteLine("// n = tanh(g_n + r ⊙ q_n)");
+                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(r, q.Slice(2 * {hid}, {hid}), candidate, candidate);");
+                    _w.WriteLine("TanhInPlace(candidate);");
+                    _w.WriteLine("// h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n");
+                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Subtract<{_r}>(h, candidate, h);");
+                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(h, z, candidate, h);");
                 }
                 else
                 {
@@ -1162,25 +1165,39 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, g, accumulate: true);");
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
                     _w.WriteLine($"Add(g, bias_hh_l{n});");
-                    if (l.Cell == CellKind.Lstm)
+                    if (l.Cell == CellKind.Lstm && !l.Peephole)
                     {
-                        if (l.Peephole) _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}, pf = peephole_f_l{n}, po = peephole_o_l{n};");
+                        _w.WriteLine($"{Span}<{_r}> i = g.Slice(0, {hid}), f = g.Slice({hid}, {hid}), candidate = g.Slice(2 * {hid}, {hid}), o = g.Slice(3 * {hid}, {hid});");
+                        _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block");
+                        _w.WriteLine($"SigmoidInPlace(g.Slice(0, 2 * {hid}));");
+                        _w.WriteLine("TanhInPlace(candidate);");
+                        _w.WriteLine("SigmoidInPlace(o);");
+                        _w.WriteLine("// c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)");
+                        _w.WriteLine("Multiply(c, f);");
+                        _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(i, candidate, c, c);");
+                        _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Tanh<{_r}>(c, h);");
+                        _w.WriteLine("Multiply(h, o);");
+                    }
+                    else if (l.Cell == CellKind.Lstm)
+                    {
+                        _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}, pf = peephole_f_l{n}, po = peephole_o_l{n};");
                         _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                        _w.WriteLine(l.Peephole ? $"{_r} i = Sigmoid(g[j] + pi[j] * c[j]);" : $"{_r} i = Sigmoid(g[j]);");
-                        _w.WriteLine(l.Peephole ? $"{_r} f = Sigmoid(g[{hid} + j] + pf[j] * c[j]);" : $"{_r} f = Sigmoid(g[{hid} + j]);");
+                        _w.WriteLine($"{_r} i = Sigmoid(g[j] + pi[j] * c[j]);");
+                        _w.WriteLine($"{_r} f = Sigmoid(g[{hid} + j] + pf[j] * c[j]);");
                         _w.WriteLine($"{_r} candidate = {_math}.Tanh(g[2 * {hid} + j]); // the g gate");
                         _w.WriteLine("// c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)");
                         _w.WriteLine($"{_r} ct = f * c[j] + i * candidate;");
-                        _w.WriteLine(l.Peephole ? $"{_r} o = Sigmoid(g[3 * {hid} + j] + po[j] * ct);" : $"{_r} o = Sigmoid(g[3 * {hid} + j]);");
+                        _w.WriteLine($"{_r} o = Sigmoid(g[3 * {hid} + j] + po[j] * ct);");
                         _w.WriteLine("c[j] = ct;");
                         _w.WriteLine($"h[j] = o * {_math}.Tanh(ct);");
                         _w.CloseBlock();
                     }
                     else
                     {
-                        _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                        _w.WriteLine(l.Relu ? $"h[j] = {_math}.Max(g[j], {Lit("0")});" : $"h[j] = {_math}.Tanh(g[j]);");
-                        _w.CloseBlock();
+                        _w.WriteLine(l.Relu ? "// h = max(0, g)" : "// h = tanh(g)");
+                        _w.WriteLine(l.Relu
+                            ? $"global::System.Numerics.Tensors.TensorPrimitives.Max<{_r}>(g, {Lit("0")}, h);"
+                            : $"global::System.Numerics.Tensors.TensorPrimitives.Tanh<{_r}>(g, h);");
                     }
                 }
                 _w.WriteLine("x = h;");

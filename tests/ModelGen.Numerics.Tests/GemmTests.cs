@@ -50,4 +50,39 @@ public class GemmTests
             for (int x = 0; x < cf.Length; x++) Assert.True(Math.Abs(expected[x] - cf[x]) <= tolerance * (1 + Math.Abs(expected[x])), $"float Aᵀ [{x}]: {cf[x]} vs {expected[x]}");
         }
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(4, 16)]
+    [InlineData(7, 17)]
+    [InlineData(8, 31)]
+    [InlineData(13, 64)]
+    [InlineData(256, 128)]
+    [InlineData(2048, 512)]
+    [InlineData(1031, 513)] // odd rows and a column tail
+    [InlineData(5, 0)]
+    public void Matrix_vector_products_match_the_definition(int m, int k)
+    {
+        var rng = new Rng(m * 7919 + k);
+        double[] a = Enumerable.Range(0, m * k).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] x = Enumerable.Range(0, k).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] y0 = Enumerable.Range(0, m).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var expected = new double[m];
+            for (int i = 0; i < m; i++)
+            {
+                double sum = accumulate ? y0[i] : 0;
+                for (int p = 0; p < k; p++) sum += a[i * k + p] * x[p];
+                expected[i] = sum;
+            }
+            double[] y = (double[])y0.Clone();
+            Gemm.MultiplyVector<double>(m, k, a, x, y, accumulate);
+            for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - y[i]) <= 1e-14 * Math.Max(16, k) * (1 + Math.Abs(expected[i])), $"double [{i}]: {y[i]} vs {expected[i]}");
+            float[] yf = y0.Select(v => (float)v).ToArray();
+            Gemm.MultiplyVector<float>(m, k, a.Select(v => (float)v).ToArray(), x.Select(v => (float)v).ToArray(), yf, accumulate);
+            for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - yf[i]) <= 1e-6 * Math.Max(16, k) * (1 + Math.Abs(expected[i])), $"float [{i}]: {yf[i]} vs {expected[i]}");
+        }
+    }
 }

@@ -132,17 +132,103 @@ public static class Gemm
         }
     }
 
-    /// <summary>y[M] (+)= A[M,K] · x[K]: a matrix-vector product by row dot products (single-step inference).</summary>
+    /// <summary>
+    /// y[M] (+)= A[M,K] · x[K]: a matrix-vector product (single-step inference). Four rows at a time share each load of
+    /// x, with 512-bit (or <see cref="Vector{T}"/>) accumulators and one horizontal sum per row at the end. One core: a
+    /// split over two, as <see cref="Multiply{T}"/> does, measured twice as slow at 2048 × 512 (waking the worker costs
+    /// more than the half it takes over). Allocates nothing.
+    /// </summary>
     public static void MultiplyVector<T>(int m, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> x, Span<T> y, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
-        if ((long)m * k > a.Length || x.Length < k || y.Length < m)
+        if (m < 0 || k < 0 || (long)m * k > a.Length || x.Length < k || y.Length < m)
             throw new ArgumentException($"Matrix-vector product [{m}x{k}]·[{k}] does not fit the given buffers ({a.Length}, {x.Length}, {y.Length}).");
-        x = x[..k];
-        for (int i = 0; i < m; i++)
+        if (m == 0) return;
+        VectorRows(m, k, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), accumulate);
+    }
+
+    // y[i] (+)= A[i, :] · x for i < m, four rows per pass over x.
+    private static void VectorRows<T>(int m, int k, ref T a, ref T x, ref T y, bool accumulate) where T : unmanaged, INumberBase<T>
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && k >= Vector512<T>.Count)
+            for (; i <= m - 4; i += 4) FourDots512(k, ref Unsafe.Add(ref a, (nint)i * k), ref x, ref Unsafe.Add(ref y, i), accumulate);
+        else if (Vector.IsHardwareAccelerated && k >= Vector<T>.Count)
+            for (; i <= m - 4; i += 4) FourDots(k, ref Unsafe.Add(ref a, (nint)i * k), ref x, ref Unsafe.Add(ref y, i), accumulate);
+        for (; i < m; i++)
         {
-            T dot = Dot(a.Slice(i * k, k), x);
-            y[i] = accumulate ? y[i] + dot : dot;
+            T dot = Dot(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref a, (nint)i * k), k), MemoryMarshal.CreateReadOnlySpan(ref x, k));
+            Unsafe.Add(ref y, i) = accumulate ? Unsafe.Add(ref y, i) + dot : dot;
+        }
+    }
+
+    // y[0..3] (+)= rows 0..3 of A (row length k) · x, with 512-bit accumulators; the last k % 16 columns by scalars.
+    private static void FourDots512<T>(int k, ref T a, ref T x, ref T y, bool accumulate) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count, p = 0;
+        ref T a1 = ref Unsafe.Add(ref a, k), a2 = ref Unsafe.Add(ref a, 2 * k), a3 = ref Unsafe.Add(ref a, 3 * k);
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; p <= k - w; p += w)
+        {
+            Vector512<T> xv = Vector512.LoadUnsafe(ref x, (nuint)p);
+            s0 += Vector512.LoadUnsafe(ref a, (nuint)p) * xv;
+            s1 += Vector512.LoadUnsafe(ref a1, (nuint)p) * xv;
+            s2 += Vector512.LoadUnsafe(ref a2, (nuint)p) * xv;
+            s3 += Vector512.LoadUnsafe(ref a3, (nuint)p) * xv;
+        }
+        T d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
+        for (; p < k; p++)
+        {
+            T xp = Unsafe.Add(ref x, p);
+            d0 += Unsafe.Add(ref a, p) * xp;
+            d1 += Unsafe.Add(ref a1, p) * xp;
+            d2 += Unsafe.Add(ref a2, p) * xp;
+            d3 += Unsafe.Add(ref a3, p) * xp;
+        }
+        Store4(ref y, d0, d1, d2, d3, accumulate);
+    }
+
+    // The same with Vector<T> (256-bit where AVX-512 is missing).
+    private static void FourDots<T>(int k, ref T a, ref T x, ref T y, bool accumulate) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector<T>.Count, p = 0;
+        ref T a1 = ref Unsafe.Add(ref a, k), a2 = ref Unsafe.Add(ref a, 2 * k), a3 = ref Unsafe.Add(ref a, 3 * k);
+        Vector<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; p <= k - w; p += w)
+        {
+            Vector<T> xv = Vector.LoadUnsafe(ref x, (nuint)p);
+            s0 += Vector.LoadUnsafe(ref a, (nuint)p) * xv;
+            s1 += Vector.LoadUnsafe(ref a1, (nuint)p) * xv;
+            s2 += Vector.LoadUnsafe(ref a2, (nuint)p) * xv;
+            s3 += Vector.LoadUnsafe(ref a3, (nuint)p) * xv;
+        }
+        T d0 = Vector.Sum(s0), d1 = Vector.Sum(s1), d2 = Vector.Sum(s2), d3 = Vector.Sum(s3);
+        for (; p < k; p++)
+        {
+            T xp = Unsafe.Add(ref x, p);
+            d0 += Unsafe.Add(ref a, p) * xp;
+            d1 += Unsafe.Add(ref a1, p) * xp;
+            d2 += Unsafe.Add(ref a2, p) * xp;
+            d3 += Unsafe.Add(ref a3, p) * xp;
+        }
+        Store4(ref y, d0, d1, d2, d3, accumulate);
+    }
+
+    private static void Store4<T>(ref T y, T d0, T d1, T d2, T d3, bool accumulate) where T : unmanaged, INumberBase<T>
+    {
+        if (accumulate)
+        {
+            y += d0;
+            Unsafe.Add(ref y, 1) += d1;
+            Unsafe.Add(ref y, 2) += d2;
+            Unsafe.Add(ref y, 3) += d3;
+        }
+        else
+        {
+            y = d0;
+            Unsafe.Add(ref y, 1) = d1;
+            Unsafe.Add(ref y, 2) = d2;
+            Unsafe.Add(ref y, 3) = d3;
         }
     }
 

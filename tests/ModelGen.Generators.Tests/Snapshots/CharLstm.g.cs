@@ -705,17 +705,16 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, g, accumulate: true);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);
-                for (int j = 0; j < Layer0Hidden; j++)
-                {
-                    float i = Sigmoid(g[j]);
-                    float f = Sigmoid(g[Layer0Hidden + j]);
-                    float candidate = global::System.MathF.Tanh(g[2 * Layer0Hidden + j]); // the g gate
-                    // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
-                    float ct = f * c[j] + i * candidate;
-                    float o = Sigmoid(g[3 * Layer0Hidden + j]);
-                    c[j] = ct;
-                    h[j] = o * global::System.MathF.Tanh(ct);
-                }
+                global::System.Span<float> i = g.Slice(0, Layer0Hidden), f = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden), o = g.Slice(3 * Layer0Hidden, Layer0Hidden);
+                // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block
+                SigmoidInPlace(g.Slice(0, 2 * Layer0Hidden));
+                TanhInPlace(candidate);
+                SigmoidInPlace(o);
+                // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
+                Multiply(c, f);
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(i, candidate, c, c);
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(c, h);
+                Multiply(h, o);
                 x = h;
             }
 
@@ -729,17 +728,16 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, g, accumulate: true);
                 Add(g, bias_ih_l1);
                 Add(g, bias_hh_l1);
-                for (int j = 0; j < Layer1Hidden; j++)
-                {
-                    float i = Sigmoid(g[j]);
-                    float f = Sigmoid(g[Layer1Hidden + j]);
-                    float candidate = global::System.MathF.Tanh(g[2 * Layer1Hidden + j]); // the g gate
-                    // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
-                    float ct = f * c[j] + i * candidate;
-                    float o = Sigmoid(g[3 * Layer1Hidden + j]);
-                    c[j] = ct;
-                    h[j] = o * global::System.MathF.Tanh(ct);
-                }
+                global::System.Span<float> i = g.Slice(0, Layer1Hidden), f = g.Slice(Layer1Hidden, Layer1Hidden), candidate = g.Slice(2 * Layer1Hidden, Layer1Hidden), o = g.Slice(3 * Layer1Hidden, Layer1Hidden);
+                // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block
+                SigmoidInPlace(g.Slice(0, 2 * Layer1Hidden));
+                TanhInPlace(candidate);
+                SigmoidInPlace(o);
+                // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
+                Multiply(c, f);
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(i, candidate, c, c);
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(c, h);
+                Multiply(h, o);
                 x = h;
             }
 

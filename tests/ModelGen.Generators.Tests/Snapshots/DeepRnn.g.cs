@@ -768,10 +768,8 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, g, accumulate: true);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);
-                for (int j = 0; j < Layer0Hidden; j++)
-                {
-                    h[j] = global::System.MathF.Tanh(g[j]);
-                }
+                // h = tanh(g)
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
                 x = h;
             }
 
@@ -784,10 +782,8 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, g, accumulate: true);
                 Add(g, bias_ih_l1);
                 Add(g, bias_hh_l1);
-                for (int j = 0; j < Layer1Hidden; j++)
-                {
-                    h[j] = global::System.MathF.Tanh(g[j]);
-                }
+                // h = tanh(g)
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
                 x = h;
             }
 
@@ -800,10 +796,8 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer2Gates, Layer2Hidden, weight_hh_l2, h, g, accumulate: true);
                 Add(g, bias_ih_l2);
                 Add(g, bias_hh_l2);
-                for (int j = 0; j < Layer2Hidden; j++)
-                {
-                    h[j] = global::System.MathF.Tanh(g[j]);
-                }
+                // h = tanh(g)
+                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
                 x = h;
             }
 

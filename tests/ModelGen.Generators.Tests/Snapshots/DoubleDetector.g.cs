@@ -510,14 +510,16 @@ namespace Samples
                 Add(g, bias_ih_l0);
                 global::ModelGen.Numerics.Gemm.MultiplyVector<double>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, q, accumulate: false);
                 Add(q, bias_hh_l0);
-                for (int j = 0; j < Layer0Hidden; j++)
-                {
-                    double r = Sigmoid(g[j] + q[j]);
-                    double z = Sigmoid(g[Layer0Hidden + j] + q[Layer0Hidden + j]);
-                    double n = global::System.Math.Tanh(g[2 * Layer0Hidden + j] + r * q[2 * Layer0Hidden + j]);
-                    // h = (1 − z) ⊙ n + z ⊙ h
-                    h[j] = (1d - z) * n + z * h[j];
-                }
+                global::System.Span<double> r = g.Slice(0, Layer0Hidden), z = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden);
+                // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
+                Add(g.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
+                SigmoidInPlace(g.Slice(0, 2 * Layer0Hidden));
+                // n = tanh(g_n + r ⊙ q_n)
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(r, q.Slice(2 * Layer0Hidden, Layer0Hidden), candidate, candidate);
+                TanhInPlace(candidate);
+                // h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n
+                global::System.Numerics.Tensors.TensorPrimitives.Subtract<double>(h, candidate, h);
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(h, z, candidate, h);
                 x = h;
             }
 

@@ -706,14 +706,16 @@ namespace Samples
                 Add(g, bias_ih_l0);
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, q, accumulate: false);
                 Add(q, bias_hh_l0);
-                for (int j = 0; j < Layer0Hidden; j++)
-                {
-                    float r = Sigmoid(g[j] + q[j]);
-                    float z = Sigmoid(g[Layer0Hidden + j] + q[Layer0Hidden + j]);
-                    float n = global::System.MathF.Tanh(g[2 * Layer0Hidden + j] + r * q[2 * Layer0Hidden + j]);
-                    // h = (1 − z) ⊙ n + z ⊙ h
-                    h[j] = (1f - z) * n + z * h[j];
-                }
+                global::System.Span<float> r = g.Slice(0, Layer0Hidden), z = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden);
+                // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
+                Add(g.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
+                SigmoidInPlace(g.Slice(0, 2 * Layer0Hidden));
+                // n = tanh(g_n + r ⊙ q_n)
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(r, q.Slice(2 * Layer0Hidden, Layer0Hidden), candidate, candidate);
+                TanhInPlace(candidate);
+                // h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n
+                global::System.Numerics.Tensors.TensorPrimitives.Subtract<float>(h, candidate, h);
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(h, z, candidate, h);
                 x = h;
             }
 
@@ -727,14 +729,16 @@ namespace Samples
                 Add(g, bias_ih_l1);
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, q, accumulate: false);
                 Add(q, bias_hh_l1);
-                for (int j = 0; j < Layer1Hidden; j++)
-                {
-                    float r = Sigmoid(g[j] + q[j]);
-                    float z = Sigmoid(g[Layer1Hidden + j] + q[Layer1Hidden + j]);
-                    float n = global::System.MathF.Tanh(g[2 * Layer1Hidden + j] + r * q[2 * Layer1Hidden + j]);
-                    // h = (1 − z) ⊙ n + z ⊙ h
-                    h[j] = (1f - z) * n + z * h[j];
-                }
+                global::System.Span<float> r = g.Slice(0, Layer1Hidden), z = g.Slice(Layer1Hidden, Layer1Hidden), candidate = g.Slice(2 * Layer1Hidden, Layer1Hidden);
+                // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
+                Add(g.Slice(0, 2 * Layer1Hidden), q.Slice(0, 2 * Layer1Hidden));
+                SigmoidInPlace(g.Slice(0, 2 * Layer1Hidden));
+                // n = tanh(g_n + r ⊙ q_n)
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(r, q.Slice(2 * Layer1Hidden, Layer1Hidden), candidate, candidate);
+                TanhInPlace(candidate);
+                // h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n
+                global::System.Numerics.Tensors.TensorPrimitives.Subtract<float>(h, candidate, h);
+                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(h, z, candidate, h);
                 x = h;
             }
 

@@ -474,10 +474,8 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, g, accumulate: true);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);
-                for (int j = 0; j < Layer0Hidden; j++)
-                {
-                    h[j] = global::System.MathF.Max(g[j], 0f);
-                }
+                // h = max(0, g)
+                global::System.Numerics.Tensors.TensorPrimitives.Max<float>(g, 0f, h);
                 x = h;
             }
 
