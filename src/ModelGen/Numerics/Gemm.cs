@@ -81,14 +81,22 @@ public static class Gemm
             => Kernel(s_m, s_n, s_k, ref *(T*)s_a, s_ars, s_acs, ref *(T*)s_b, s_ldb, ref *(T*)s_c, s_ldc, s_accumulate);
     }
 
-    /// <summary>One background thread that runs half of a large product on the second core.</summary>
+    /// <summary>
+    /// One background thread that runs half of a large product on the second core. Between jobs it spins for up to
+    /// <see cref="SpinMicroseconds"/> before it blocks, and the caller spins as long for the result: waking a blocked
+    /// thread costs tens of microseconds on a VM, as much as half of a streaming step's matrix-vector product, while
+    /// products come back to back in a training step or a stream of steps.
+    /// </summary>
     private static unsafe class Worker
     {
+        private const int SpinMicroseconds = 100;
+        private static readonly long s_spinTicks = System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
         private static readonly object s_gate = new();
         private static readonly ManualResetEventSlim s_start = new(false), s_done = new(false);
         private static delegate*<void> s_work;
         private static Exception? s_error;
         private static Thread? s_thread;
+        private static int s_pending, s_finished;
 
         public static bool TryAcquire() => Monitor.TryEnter(s_gate);
 
@@ -104,11 +112,23 @@ public static class Gemm
             s_work = work;
             s_error = null;
             s_done.Reset();
+            Volatile.Write(ref s_finished, 0);
+            Volatile.Write(ref s_pending, 1);
             s_start.Set();
         }
 
         public static void Wait()
         {
+            // A fifth of the spin without yielding, then yielding the core now and then, so that a worker the scheduler put
+            // on this core still gets to run.
+            long start = System.Diagnostics.Stopwatch.GetTimestamp(), now = start;
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref s_finished) == 0 && now - start < s_spinTicks)
+            {
+                if (now - start < s_spinTicks / 5) Thread.SpinWait(20);
+                else spinner.SpinOnce(sleep1Threshold: -1);
+                now = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
             s_done.Wait();
             if (s_error is { } e) throw new InvalidOperationException("The matrix product's worker thread failed.", e);
         }
@@ -117,8 +137,19 @@ public static class Gemm
         {
             while (true)
             {
-                s_start.Wait();
-                s_start.Reset();
+                if (Volatile.Read(ref s_pending) == 0)
+                {
+                    long until = System.Diagnostics.Stopwatch.GetTimestamp() + s_spinTicks;
+                    while (Volatile.Read(ref s_pending) == 0 && System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(20);
+                    if (Volatile.Read(ref s_pending) == 0)
+                    {
+                        // Blocked until Start; a Set left over from a job the spin already caught wakes it for nothing.
+                        s_start.Wait();
+                        s_start.Reset();
+                        continue;
+                    }
+                }
+                Volatile.Write(ref s_pending, 0);
                 try
                 {
                     s_work();
@@ -127,24 +158,62 @@ public static class Gemm
                 {
                     s_error = e;
                 }
+                Volatile.Write(ref s_finished, 1);
                 s_done.Set();
             }
         }
     }
 
+    /// <summary>Matrix-vector products at least this large (M·K) use two cores (single-step inference at H ≥ 256 or so).</summary>
+    public const long VectorParallelThreshold = 1L << 18;
+
     /// <summary>
     /// y[M] (+)= A[M,K] · x[K]: a matrix-vector product (single-step inference). Four rows at a time share each load of
-    /// x, with 512-bit (or <see cref="Vector{T}"/>) accumulators and one horizontal sum per row at the end. One core: a
-    /// split over two, as <see cref="Multiply{T}"/> does, measured twice as slow at 2048 × 512 (waking the worker costs
-    /// more than the half it takes over). Allocates nothing.
+    /// x, with 512-bit (or <see cref="Vector{T}"/>) accumulators and one horizontal sum per row at the end; large
+    /// products split their rows over two cores like <see cref="Multiply{T}"/>. Allocates nothing.
     /// </summary>
-    public static void MultiplyVector<T>(int m, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> x, Span<T> y, bool accumulate)
+    public static unsafe void MultiplyVector<T>(int m, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> x, Span<T> y, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
         if (m < 0 || k < 0 || (long)m * k > a.Length || x.Length < k || y.Length < m)
             throw new ArgumentException($"Matrix-vector product [{m}x{k}]·[{k}] does not fit the given buffers ({a.Length}, {x.Length}, {y.Length}).");
         if (m == 0) return;
-        VectorRows(m, k, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y), accumulate);
+        ref T pa = ref MemoryMarshal.GetReference(a);
+        ref T px = ref MemoryMarshal.GetReference(x);
+        ref T py = ref MemoryMarshal.GetReference(y);
+        if ((long)m * k < VectorParallelThreshold || m < 32 || Environment.ProcessorCount < 2 || !Worker.TryAcquire())
+        {
+            VectorRows(m, k, ref pa, ref px, ref py, accumulate);
+            return;
+        }
+        try
+        {
+            fixed (T* ap = &pa, xp = &px, yp = &py)
+            {
+                int half = (m / 2 + 3) & ~3;
+                VectorJob<T>.Set(m - half, k, (nint)(ap + (long)half * k), (nint)xp, (nint)(yp + half), accumulate);
+                Worker.Start(&VectorJob<T>.Execute);
+                VectorRows(half, k, ref pa, ref px, ref py, accumulate);
+                Worker.Wait();
+            }
+        }
+        finally
+        {
+            Worker.Release();
+        }
+    }
+
+    /// <summary>The second half of a matrix-vector product, for the worker thread (pointers pinned by the caller).</summary>
+    private static unsafe class VectorJob<T> where T : unmanaged, INumberBase<T>
+    {
+        private static int s_m, s_k;
+        private static nint s_a, s_x, s_y;
+        private static bool s_accumulate;
+
+        public static void Set(int m, int k, nint a, nint x, nint y, bool accumulate)
+            => (s_m, s_k, s_a, s_x, s_y, s_accumulate) = (m, k, a, x, y, accumulate);
+
+        public static void Execute() => VectorRows(s_m, s_k, ref *(T*)s_a, ref *(T*)s_x, ref *(T*)s_y, s_accumulate);
     }
 
     // y[i] (+)= A[i, :] · x for i < m, four rows per pass over x.
