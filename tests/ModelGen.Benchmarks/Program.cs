@@ -45,9 +45,9 @@ public static class Program
         var product = BenchmarkRunner.Run<MatrixProduct>(DefaultConfig.Instance.AddJob(expensive).WithOptions(ConfigOptions.DisableOptimizationsValidator));
 
         var md = new StringBuilder();
-        md.AppendLine("# ModelGen vs libtorch: measured side by side");
+        md.AppendLine("# ModelGen vs libtorch (and ONNX Runtime for streaming): measured side by side");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; " +
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {CpuName()}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; " +
             $"AVX-512: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}; libtorch from TorchSharp-cpu 0.107 with torch.set_num_threads(2). Mode: {(full ? "full" : "quick")}. Medians.");
         md.AppendLine();
         md.AppendLine("Reproduce: `dotnet run --project tests/ModelGen.Benchmarks -c Release` (quick) or `-- --full`.");
@@ -92,6 +92,20 @@ public static class Program
         Console.WriteLine(md.ToString());
         Console.WriteLine("Wrote " + Path.GetFullPath(output));
         return 0;
+    }
+
+    /// <summary>The processor's model name from /proc/cpuinfo (Linux), else the architecture.</summary>
+    private static string CpuName()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/cpuinfo"))
+                if (line.StartsWith("model name", StringComparison.Ordinal))
+                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static double Median(Summary summary, string method, string config)
