@@ -1161,8 +1161,7 @@ public sealed partial class ModelGenerator
                 else
                 {
                     _w.WriteLine("// g = W_ih x + W_hh h + b_ih + b_hh");
-                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
-                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, g, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.MultiplyVectorPair<{_r}>({gw}, {inp}, weight_ih_l{n}, x, {hid}, weight_hh_l{n}, h, g);");
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
                     _w.WriteLine($"Add(g, bias_hh_l{n});");
                     if (l.Cell == CellKind.Lstm && !l.Peephole)

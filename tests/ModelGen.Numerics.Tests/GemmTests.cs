@@ -85,4 +85,34 @@ public class GemmTests
             for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - yf[i]) <= 1e-6 * Math.Max(16, k) * (1 + Math.Abs(expected[i])), $"float [{i}]: {yf[i]} vs {expected[i]}");
         }
     }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(4, 16, 16)]
+    [InlineData(7, 5, 17)]
+    [InlineData(256, 64, 64)]
+    [InlineData(513, 33, 129)]
+    [InlineData(2048, 512, 512)] // two cores
+    [InlineData(6, 0, 3)]
+    public void Paired_matrix_vector_products_match_the_definition(int m, int k1, int k2)
+    {
+        var rng = new Rng(m * 31 + k1 * 7 + k2);
+        double[] a1 = Enumerable.Range(0, m * k1).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] a2 = Enumerable.Range(0, m * k2).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] x1 = Enumerable.Range(0, k1).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] x2 = Enumerable.Range(0, k2).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        var expected = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k1; p++) expected[i] += a1[i * k1 + p] * x1[p];
+            for (int p = 0; p < k2; p++) expected[i] += a2[i * k2 + p] * x2[p];
+        }
+        double[] y = Enumerable.Repeat(double.NaN, m).ToArray(); // overwritten, not accumulated
+        Gemm.MultiplyVectorPair<double>(m, k1, a1, x1, k2, a2, x2, y);
+        int k = Math.Max(16, k1 + k2);
+        for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - y[i]) <= 1e-14 * k * (1 + Math.Abs(expected[i])), $"double [{i}]: {y[i]} vs {expected[i]}");
+        float[] yf = Enumerable.Repeat(float.NaN, m).ToArray();
+        Gemm.MultiplyVectorPair<float>(m, k1, a1.Select(v => (float)v).ToArray(), x1.Select(v => (float)v).ToArray(), k2, a2.Select(v => (float)v).ToArray(), x2.Select(v => (float)v).ToArray(), yf);
+        for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - yf[i]) <= 1e-6 * k * (1 + Math.Abs(expected[i])), $"float [{i}]: {yf[i]} vs {expected[i]}");
+    }
 }

@@ -211,6 +211,68 @@ public static class Gemm
         }
     }
 
+    /// <summary>
+    /// y[M] = A1[M,K1] · x1[K1] + A2[M,K2] · x2[K2]: the two products of a recurrent layer's step (W_ih x + W_hh h) in
+    /// one pass over the rows, so each row's sum is reduced and stored once. Large ones split over two cores.
+    /// </summary>
+    public static unsafe void MultiplyVectorPair<T>(int m, int k1, ReadOnlySpan<T> a1, ReadOnlySpan<T> x1, int k2, ReadOnlySpan<T> a2, ReadOnlySpan<T> x2, Span<T> y)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (m < 0 || k1 < 0 || k2 < 0 || (long)m * k1 > a1.Length || (long)m * k2 > a2.Length || x1.Length < k1 || x2.Length < k2 || y.Length < m)
+            throw new ArgumentException($"Matrix-vector products [{m}x{k1}]·[{k1}] + [{m}x{k2}]·[{k2}] do not fit the given buffers ({a1.Length}, {x1.Length}, {a2.Length}, {x2.Length}, {y.Length}).");
+        if (m == 0) return;
+        ref T pa1 = ref MemoryMarshal.GetReference(a1), px1 = ref MemoryMarshal.GetReference(x1);
+        ref T pa2 = ref MemoryMarshal.GetReference(a2), px2 = ref MemoryMarshal.GetReference(x2);
+        ref T py = ref MemoryMarshal.GetReference(y);
+        if ((long)m * (k1 + k2) < VectorParallelThreshold || m < 32 || Environment.ProcessorCount < 2 || !Worker.TryAcquire())
+        {
+            VectorPairRows(m, k1, ref pa1, ref px1, k2, ref pa2, ref px2, ref py);
+            return;
+        }
+        try
+        {
+            fixed (T* a1p = &pa1, x1p = &px1, a2p = &pa2, x2p = &px2, yp = &py)
+            {
+                int half = (m / 2 + 3) & ~3;
+                VectorPairJob<T>.Set(m - half, k1, (nint)(a1p + (long)half * k1), (nint)x1p, k2, (nint)(a2p + (long)half * k2), (nint)x2p, (nint)(yp + half));
+                Worker.Start(&VectorPairJob<T>.Execute);
+                VectorPairRows(half, k1, ref pa1, ref px1, k2, ref pa2, ref px2, ref py);
+                Worker.Wait();
+            }
+        }
+        finally
+        {
+            Worker.Release();
+        }
+    }
+
+    /// <summary>The second half of a pair of matrix-vector products, for the worker thread.</summary>
+    private static unsafe class VectorPairJob<T> where T : unmanaged, INumberBase<T>
+    {
+        private static int s_m, s_k1, s_k2;
+        private static nint s_a1, s_x1, s_a2, s_x2, s_y;
+
+        public static void Set(int m, int k1, nint a1, nint x1, int k2, nint a2, nint x2, nint y)
+            => (s_m, s_k1, s_a1, s_x1, s_k2, s_a2, s_x2, s_y) = (m, k1, a1, x1, k2, a2, x2, y);
+
+        public static void Execute()
+            => VectorPairRows(s_m, s_k1, ref *(T*)s_a1, ref *(T*)s_x1, s_k2, ref *(T*)s_a2, ref *(T*)s_x2, ref *(T*)s_y);
+    }
+
+    // y[i] = A1[i, :] · x1 + A2[i, :] · x2 for i < m: four rows per pass with AVX-512, else two passes of VectorRows.
+    private static void VectorPairRows<T>(int m, int k1, ref T a1, ref T x1, int k2, ref T a2, ref T x2, ref T y) where T : unmanaged, INumberBase<T>
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            for (; i <= m - 4; i += 4)
+                FourDotPairs512(k1, ref Unsafe.Add(ref a1, (nint)i * k1), ref x1, k2, ref Unsafe.Add(ref a2, (nint)i * k2), ref x2, ref Unsafe.Add(ref y, i));
+        if (i < m)
+        {
+            VectorRows(m - i, k1, ref Unsafe.Add(ref a1, (nint)i * k1), ref x1, ref Unsafe.Add(ref y, i), accumulate: false);
+            VectorRows(m - i, k2, ref Unsafe.Add(ref a2, (nint)i * k2), ref x2, ref Unsafe.Add(ref y, i), accumulate: true);
+        }
+    }
+
     /// <summary>The second half of a matrix-vector product, for the worker thread (pointers pinned by the caller).</summary>
     private static unsafe class VectorJob<T> where T : unmanaged, INumberBase<T>
     {
@@ -242,15 +304,37 @@ public static class Gemm
     // y[0..3] (+)= rows 0..3 of A (row length k) · x, with 512-bit accumulators; the last k % 16 columns by scalars.
     private static void FourDots512<T>(int k, ref T a, ref T x, ref T y, bool accumulate) where T : unmanaged, INumberBase<T>
     {
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        int p = AccumulateFour512(k, ref a, ref x, ref s0, ref s1, ref s2, ref s3);
+        T d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
+        TailFour(p, k, ref a, ref x, ref d0, ref d1, ref d2, ref d3);
+        Store4(ref y, d0, d1, d2, d3, accumulate);
+    }
+
+    // y[0..3] = rows 0..3 of A1 · x1 + rows 0..3 of A2 · x2 (a layer's W_ih x + W_hh h) in one set of accumulators.
+    private static void FourDotPairs512<T>(int k1, ref T a1, ref T x1, int k2, ref T a2, ref T x2, ref T y) where T : unmanaged, INumberBase<T>
+    {
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        int p1 = AccumulateFour512(k1, ref a1, ref x1, ref s0, ref s1, ref s2, ref s3);
+        int p2 = AccumulateFour512(k2, ref a2, ref x2, ref s0, ref s1, ref s2, ref s3);
+        T d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
+        TailFour(p1, k1, ref a1, ref x1, ref d0, ref d1, ref d2, ref d3);
+        TailFour(p2, k2, ref a2, ref x2, ref d0, ref d1, ref d2, ref d3);
+        Store4(ref y, d0, d1, d2, d3, accumulate: false);
+    }
+
+    // s0..s3 += rows 0..3 of A (row length k) · x over the whole vectors of the row; returns the first column left over.
+    private static int AccumulateFour512<T>(int k, ref T a, ref T x, ref Vector512<T> s0, ref Vector512<T> s1, ref Vector512<T> s2, ref Vector512<T> s3)
+        where T : unmanaged, INumberBase<T>
+    {
         int w = Vector512<T>.Count, p = 0;
         ref T a1 = ref Unsafe.Add(ref a, k), a2 = ref Unsafe.Add(ref a, 2 * k), a3 = ref Unsafe.Add(ref a, 3 * k);
-        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
         if (typeof(T) == typeof(float))
         {
             // Fused multiply-adds: one instruction per row and chunk instead of two.
             ref float fa = ref Unsafe.As<T, float>(ref a), fa1 = ref Unsafe.As<T, float>(ref a1), fa2 = ref Unsafe.As<T, float>(ref a2), fa3 = ref Unsafe.As<T, float>(ref a3);
             ref float fx = ref Unsafe.As<T, float>(ref x);
-            Vector512<float> f0 = default, f1 = default, f2 = default, f3 = default;
+            Vector512<float> f0 = s0.As<T, float>(), f1 = s1.As<T, float>(), f2 = s2.As<T, float>(), f3 = s3.As<T, float>();
             for (; p <= k - w; p += w)
             {
                 Vector512<float> xv = Vector512.LoadUnsafe(ref fx, (nuint)p);
@@ -260,6 +344,7 @@ public static class Gemm
                 f3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa3, (nuint)p), xv, f3);
             }
             (s0, s1, s2, s3) = (f0.As<float, T>(), f1.As<float, T>(), f2.As<float, T>(), f3.As<float, T>());
+            return p;
         }
         for (; p <= k - w; p += w)
         {
@@ -269,8 +354,14 @@ public static class Gemm
             s2 += Vector512.LoadUnsafe(ref a2, (nuint)p) * xv;
             s3 += Vector512.LoadUnsafe(ref a3, (nuint)p) * xv;
         }
-        T d0 = Vector512.Sum(s0), d1 = Vector512.Sum(s1), d2 = Vector512.Sum(s2), d3 = Vector512.Sum(s3);
-        for (; p < k; p++)
+        return p;
+    }
+
+    // d0..d3 += rows 0..3 of A (row length k) · x over columns [from, k).
+    private static void TailFour<T>(int from, int k, ref T a, ref T x, ref T d0, ref T d1, ref T d2, ref T d3) where T : unmanaged, INumberBase<T>
+    {
+        ref T a1 = ref Unsafe.Add(ref a, k), a2 = ref Unsafe.Add(ref a, 2 * k), a3 = ref Unsafe.Add(ref a, 3 * k);
+        for (int p = from; p < k; p++)
         {
             T xp = Unsafe.Add(ref x, p);
             d0 += Unsafe.Add(ref a, p) * xp;
@@ -278,7 +369,6 @@ public static class Gemm
             d2 += Unsafe.Add(ref a2, p) * xp;
             d3 += Unsafe.Add(ref a3, p) * xp;
         }
-        Store4(ref y, d0, d1, d2, d3, accumulate);
     }
 
     // The same with Vector<T> (256-bit where AVX-512 is missing).

@@ -701,8 +701,7 @@ namespace Samples
                 global::System.Span<float> c = state.Slice(Layer0COffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
                 // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, g, accumulate: false);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, g, accumulate: true);
+                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);
                 global::System.Span<float> i = g.Slice(0, Layer0Hidden), f = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden), o = g.Slice(3 * Layer0Hidden, Layer0Hidden);
@@ -724,8 +723,7 @@ namespace Samples
                 global::System.Span<float> c = state.Slice(Layer1COffset, Layer1Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer1Gates);
                 // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, g, accumulate: false);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, g, accumulate: true);
+                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, Layer1Hidden, weight_hh_l1, h, g);
                 Add(g, bias_ih_l1);
                 Add(g, bias_hh_l1);
                 global::System.Span<float> i = g.Slice(0, Layer1Hidden), f = g.Slice(Layer1Hidden, Layer1Hidden), candidate = g.Slice(2 * Layer1Hidden, Layer1Hidden), o = g.Slice(3 * Layer1Hidden, Layer1Hidden);

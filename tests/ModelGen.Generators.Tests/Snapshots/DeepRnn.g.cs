@@ -764,8 +764,7 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
                 // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, g, accumulate: false);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, g, accumulate: true);
+                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);
                 // h = tanh(g)
@@ -778,8 +777,7 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer1HOffset, Layer1Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer1Gates);
                 // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, g, accumulate: false);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, g, accumulate: true);
+                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, Layer1Hidden, weight_hh_l1, h, g);
                 Add(g, bias_ih_l1);
                 Add(g, bias_hh_l1);
                 // h = tanh(g)
@@ -792,8 +790,7 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer2HOffset, Layer2Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer2Gates);
                 // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer2Gates, Layer2Input, weight_ih_l2, x, g, accumulate: false);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer2Gates, Layer2Hidden, weight_hh_l2, h, g, accumulate: true);
+                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer2Gates, Layer2Input, weight_ih_l2, x, Layer2Hidden, weight_hh_l2, h, g);
                 Add(g, bias_ih_l2);
                 Add(g, bias_hh_l2);
                 // h = tanh(g)
