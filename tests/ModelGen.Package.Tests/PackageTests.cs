@@ -156,8 +156,12 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("CPUAccelerator", run.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>A console project with both packages that trains a GRU's CPU model and its GPU variant (on ILGPU's CPU accelerator) side by side.</summary>
-    private void WriteGpuConsumer(string folder)
+    /// <summary>
+    /// Empty Directory.Build.* files, so that none in the folders above (the temp folder's parents) reach the project, and
+    /// a nuget.config that adds the test feed. No &lt;clear /&gt;: the machine's own sources (and System.Numerics.Tensors,
+    /// ILGPU from them) stay available.
+    /// </summary>
+    private void WriteIsolatedFolder(string folder)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />\n");
@@ -168,6 +172,12 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
                 new XElement("packageSources",
                     new XElement("add", new XAttribute("key", "modelgen-test-feed"), new XAttribute("value", _package.Feed)))))
             .Save(Path.Combine(folder, "nuget.config"));
+    }
+
+    /// <summary>A console project with both packages that trains a GRU's CPU model and its GPU variant (on ILGPU's CPU accelerator) side by side.</summary>
+    private void WriteGpuConsumer(string folder)
+    {
+        WriteIsolatedFolder(folder);
         File.WriteAllText(Path.Combine(folder, "GpuConsumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -242,16 +252,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     private void WriteConsumer(string folder)
     {
         Directory.CreateDirectory(Path.Combine(folder, "specs"));
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(folder, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(folder, "Directory.Packages.props"), "<Project />\n");
-
-        // No <clear />: the machine's own sources (and System.Numerics.Tensors from them) stay available.
-        new XDocument(
-            new XElement("configuration",
-                new XElement("packageSources",
-                    new XElement("add", new XAttribute("key", "modelgen-test-feed"), new XAttribute("value", _package.Feed)))))
-            .Save(Path.Combine(folder, "nuget.config"));
+        WriteIsolatedFolder(folder);
 
         File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
