@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberConflict = new(
         "MG0017", "Member conflicts with generated code",
-        "The class '{0}' already declares '{1}', which the generator emits; remove or rename it (the generated class has a constructor (int seed), Forward, Backward, Step and the parameter views)",
+        "The class '{0}' already declares '{1}', which the generator emits; remove or rename it (the generated class has a constructor (int seed), Forward, Backward, Step and the parameter views, and with Gpu = true a nested class Gpu)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor BidirectionalLanguageModel = new(

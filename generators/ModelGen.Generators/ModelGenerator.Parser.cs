@@ -163,6 +163,8 @@ public sealed partial class ModelGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GpuDouble, LocationOf("Gpu")));
             if (gpu && !HasGpuRuntime(context.SemanticModel.Compilation))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GpuRuntimeMissing, LocationOf("Gpu"), type.Name));
+            if (gpu && GpuMemberLocation(type) is { } gpuMember)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, gpuMember, type.Name, "Gpu"));
 
             if (diagnostics.Count > 0)
                 return Result(null, diagnostics);
@@ -216,6 +218,11 @@ public sealed partial class ModelGenerator
                 }
             }
         }
+
+        /// <summary>Where the class declares a member named Gpu, which the GPU variant (a nested class of that name) would clash with.</summary>
+        internal static Location? GpuMemberLocation(INamedTypeSymbol type)
+            => type.GetMembers("Gpu").Concat(type.GetTypeMembers("Gpu")).Where(m => !m.IsImplicitlyDeclared)
+                .Select(m => m.Locations.FirstOrDefault()).FirstOrDefault(l => l is { IsInSource: true });
 
         /// <summary>Whether the compilation references ModelGen.Gpu, the runtime the GPU variant is written against.</summary>
         internal static bool HasGpuRuntime(Compilation compilation) => compilation.GetTypeByMetadataName("ModelGen.Gpu.GpuDevice") is not null;

@@ -17,7 +17,8 @@ internal sealed record SpecFileText(string Name, string Path, string? Text);
 /// <summary>A class bound to a spec by [ModelSpec("name")], as plain values.</summary>
 internal sealed record SpecBinding(
     string? Namespace, string ClassName, string Accessibility, string SpecName,
-    LocationInfo? NameLocation, ImmutableEquatableArray<DiagnosticInfo> ClassDiagnostics, bool HasGpuRuntime = false);
+    LocationInfo? NameLocation, ImmutableEquatableArray<DiagnosticInfo> ClassDiagnostics, bool HasGpuRuntime = false,
+    LocationInfo? GpuMemberLocation = null);
 
 public sealed partial class ModelGenerator
 {
@@ -48,7 +49,8 @@ public sealed partial class ModelGenerator
                 name,
                 LocationInfo.From(location),
                 diagnostics.ToImmutableEquatableArray(),
-                Parser.HasGpuRuntime(context.SemanticModel.Compilation));
+                Parser.HasGpuRuntime(context.SemanticModel.Compilation),
+                Parser.GpuMemberLocation(type) is { } gpuMember ? LocationInfo.From(gpuMember) : null);
         }
 
         /// <summary>Finds the bound spec among the AdditionalFiles, reads it, and lowers it to the model description.</summary>
@@ -83,6 +85,9 @@ public sealed partial class ModelGenerator
             if (doc is not null && doc.Gpu && !binding.HasGpuRuntime)
                 diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.GpuRuntimeMissing, binding.NameLocation,
                     new[] { binding.ClassName }.ToImmutableEquatableArray()));
+            if (doc is not null && doc.Gpu && binding.GpuMemberLocation is not null)
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.MemberConflict, binding.GpuMemberLocation,
+                    new[] { binding.ClassName, "Gpu" }.ToImmutableEquatableArray()));
             if (doc is null || diagnostics.Count > 0)
                 return new ParseResult(null, diagnostics.ToImmutableEquatableArray());
 

@@ -136,6 +136,10 @@ public class DiagnosticTests
         => Expect("MG0019", "[GruModel(Input = 3, [|Hidden = 1000000000|], Output = 1, Head = Head.LinearLast)]\npublic partial class Model;", "would not fit in memory");
 
     [Fact]
+    public void MG0017_member_named_Gpu_on_a_model_with_the_gpu_variant()
+        => Expect("MG0017", "[LstmModel(Vocab = 10, Embedding = 4, Hidden = 8, Gpu = true)]\npublic partial class Model\n{\n    public int [|Gpu|] => 1;\n}", "nested class Gpu", gpu: true);
+
+    [Fact]
     public void MG0020_gpu_variant_in_double()
         => Expect("MG0020", "[GruModel(Input = 3, Hidden = 4, Output = 1, Head = Head.LinearLast, ElementType = ElementType.Double, [|Gpu = true|])]\npublic partial class Model;", "computes in float", gpu: true);
 
