@@ -160,10 +160,12 @@ public static class App
             {
                 Setup setup = For(config, cell);
                 double gpu;
+                StepTimes times;
                 var gpuModel = setup.Gpu(device, o.Seed);
                 try
                 {
-                    gpu = TokensPerSecond(gpuModel, setup, o.Steps, o.Seed);
+                    times = Measure(gpuModel, setup, o.Steps, o.Seed);
+                    gpu = times.TokensPerSecond;
                 }
                 finally
                 {
@@ -172,6 +174,9 @@ public static class App
                 double cpu = o.CpuSteps > 0 ? TokensPerSecond(setup.Cpu(o.Seed), setup, o.CpuSteps, o.Seed) : double.NaN;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{config,-8} {cell,-5} {gpu,14:N0} {(double.IsNaN(cpu) ? "-" : cpu.ToString("N0", CultureInfo.InvariantCulture)),14} {(double.IsNaN(cpu) ? "-" : (gpu / cpu).ToString("F1", CultureInfo.InvariantCulture) + "x"),8}"));
+                // Where a GPU step goes: forward and backward include their copies to and from the host.
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"         GPU step: forward {times.ForwardMs:F2} ms, backward {times.BackwardMs:F2} ms, clip + SGD on the host {times.OptimizerMs:F2} ms"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT modelgen-gpu {config} {cell} {gpu:F0}"));
                 if (!double.IsNaN(cpu)) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT modelgen-cpu {config} {cell} {cpu:F0}"));
             }
@@ -179,8 +184,15 @@ public static class App
         return 0;
     }
 
-    /// <summary>The median tokens/s of <paramref name="timed"/> training steps on random tokens, after two warm-up steps.</summary>
+    /// <summary>The median tokens/s of <paramref name="timed"/> training steps on random tokens, after a warm-up.</summary>
     internal static double TokensPerSecond(IRecurrentModel<float> model, Setup setup, int timed, int seed)
+        => Measure(model, setup, timed, seed).TokensPerSecond;
+
+    /// <summary>What one step's parts took (medians, ms): forward, backward, and the host's clipping and SGD.</summary>
+    internal readonly record struct StepTimes(double TokensPerSecond, double ForwardMs, double BackwardMs, double OptimizerMs);
+
+    /// <summary>Times <paramref name="timed"/> training steps after a warm-up, whole and by part.</summary>
+    internal static StepTimes Measure(IRecurrentModel<float> model, Setup setup, int timed, int seed)
     {
         var rng = new Rng(seed);
         int rows = setup.Batch * setup.Steps;
@@ -189,19 +201,44 @@ public static class App
         for (int k = 0; k < rows; k++) tokens[k] = rng.NextInt(model.Info.Vocab);
         for (int k = 0; k < rows; k++) labels[k] = rng.NextInt(model.Info.Output);
         var sgd = new Sgd<float>(0.01);
-        var seconds = new List<double>();
+        var whole = new List<double>();
+        var forward = new List<double>();
+        var backward = new List<double>();
+        var optimizer = new List<double>();
         model.ResetState(setup.Batch);
-        for (int step = 0; step < timed + 2; step++)
+        // Warm-up: two steps and at least a second, so the JIT's optimized code (and the GPU's compiled kernels) is what
+        // the timed steps run.
+        var warmUp = Stopwatch.StartNew();
+        int warmSteps = 0;
+        while (warmSteps < 2 || warmUp.Elapsed.TotalSeconds < 1)
+        {
+            model.ZeroGradients();
+            model.Forward(SequenceBatch<float>.FromTokens(tokens, setup.Batch, setup.Steps, labels), training: true);
+            model.Backward();
+            sgd.Step(model.Parameters, model.Gradients);
+            warmSteps++;
+        }
+        for (int step = 0; step < timed; step++)
         {
             long start = Stopwatch.GetTimestamp();
             model.ZeroGradients();
             model.Forward(SequenceBatch<float>.FromTokens(tokens, setup.Batch, setup.Steps, labels), training: true);
+            long forwarded = Stopwatch.GetTimestamp();
             model.Backward();
+            long backwarded = Stopwatch.GetTimestamp();
             GradientClipping.ClipGlobalNorm(model.Gradients, 5.0);
             sgd.Step(model.Parameters, model.Gradients);
-            if (step >= 2) seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            long end = Stopwatch.GetTimestamp();
+            whole.Add(Stopwatch.GetElapsedTime(start, end).TotalSeconds);
+            forward.Add(Stopwatch.GetElapsedTime(start, forwarded).TotalMilliseconds);
+            backward.Add(Stopwatch.GetElapsedTime(forwarded, backwarded).TotalMilliseconds);
+            optimizer.Add(Stopwatch.GetElapsedTime(backwarded, end).TotalMilliseconds);
         }
-        seconds.Sort();
-        return rows / seconds[seconds.Count / 2];
+        static double Median(List<double> values)
+        {
+            values.Sort();
+            return values[values.Count / 2];
+        }
+        return new StepTimes(rows / Median(whole), Median(forward), Median(backward), Median(optimizer));
     }
 }
