@@ -3,8 +3,9 @@
 One step = embedding, nn.LSTM / nn.GRU / nn.RNN (2 layers, batch_first), linear head, cross-entropy, backward,
 clip_grad_norm_(5), SGD(lr 0.01) step; random tokens; median of timed steps after warm-up, with the GPU synchronized
 around each step (as GpuTrain's step ends with the loss on the host). Prints one "RESULT pytorch-cuda CONFIG CELL TOKENS_PER_S"
-line per model. TF32 is off (torch.backends.cudnn.allow_tf32 = False) so both sides compute in FP32; pass --tf32 to
-measure PyTorch's default instead.
+line per model. By default PyTorch runs as it ships (cuDNN may use TF32 tensor cores, matmul stays FP32), as a new
+user would; --fp32 turns TF32 off everywhere, to compare FP32 with FP32 (ModelGen's cuBLAS products are FP32), and tags
+its lines "pytorch-cuda-fp32".
 """
 import argparse
 import statistics
@@ -60,16 +61,19 @@ def tokens_per_second(cell, config, timed, device):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--tf32", action="store_true")
+    parser.add_argument("--fp32", action="store_true")
     args = parser.parse_args()
-    torch.backends.cudnn.allow_tf32 = args.tf32
-    torch.backends.cuda.matmul.allow_tf32 = args.tf32
+    if args.fp32:
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cuda.matmul.allow_tf32 = False
+    tag = "pytorch-cuda-fp32" if args.fp32 else "pytorch-cuda"
     device = torch.device("cuda")
-    print(f"PyTorch {torch.__version__}, cuDNN {torch.backends.cudnn.version()}, {torch.cuda.get_device_name(0)}, TF32 {'on' if args.tf32 else 'off'}")
+    print(f"PyTorch {torch.__version__}, cuDNN {torch.backends.cudnn.version()}, {torch.cuda.get_device_name(0)}, "
+          f"TF32 in cuDNN {torch.backends.cudnn.allow_tf32}, in matmul {torch.backends.cuda.matmul.allow_tf32}")
     for config in CONFIGS:
         for cell in CELLS:
             rate = tokens_per_second(cell, config, args.steps, device)
-            print(f"RESULT pytorch-cuda {config} {cell} {rate:.0f}", flush=True)
+            print(f"RESULT {tag} {config} {cell} {rate:.0f}", flush=True)
 
 
 if __name__ == "__main__":
