@@ -22,7 +22,7 @@ public sealed partial class ModelGenerator
         private const string MathF = "global::System.MathF";
 
         private readonly ModelSpec _m;
-        private readonly SourceWriter _w = new();
+        private SourceWriter _w = new(); // the file; while the class body is written, the body's writer
         private readonly IReadOnlyList<TensorLayout> _tensors;
         private readonly List<(string Field, string Method, string[] Types)> _kernels = new();
 
@@ -64,9 +64,8 @@ public sealed partial class ModelGenerator
             _w.OpenBlock("public sealed class Gpu : global::ModelGen.IRecurrentModel<float>, global::System.IDisposable");
 
             // The body is written first so that the kernels it registers can be declared and loaded above it.
-            var body = new SourceWriter { Indentation = _w.Indentation };
             var outer = _w;
-            SwapWriter(body);
+            _w = new SourceWriter { Indentation = outer.Indentation };
             EmitForward();
             EmitInputForward();
             foreach (var l in _m.Layers)
@@ -83,7 +82,8 @@ public sealed partial class ModelGenerator
             EmitInputBackward();
             EmitKernels();
             EmitWorkspace();
-            SwapWriter(outer);
+            var body = _w;
+            _w = outer;
 
             EmitFieldsAndConstruction();
             EmitViews();
@@ -95,9 +95,6 @@ public sealed partial class ModelGenerator
             if (_m.Namespace is not null) _w.CloseBlock();
         }
 
-        private SourceWriter _current = null!;
-        private void SwapWriter(SourceWriter w) => _current = w;
-        private SourceWriter W => _current ?? _w;
 
         private void EmitClassDocs()
         {
@@ -259,90 +256,88 @@ public sealed partial class ModelGenerator
 
         private void EmitForward()
         {
-            var w = W;
-            w.WriteLine("/// <inheritdoc/>");
-            w.WriteLine("public float Forward(in global::ModelGen.SequenceBatch<float> batch, bool training = false)");
-            w.WriteLine("    => ForwardCore(batch.BatchSize, batch.Steps, batch.Tokens, batch.Features, batch.Labels, batch.Targets, training);");
-            w.WriteLine();
-            w.OpenBlock($"private float ForwardCore(int batch, int steps, {ReadOnlySpan}<int> tokens, {ReadOnlySpan}<float> features, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<float> targets, bool training)");
-            w.WriteLine($"global::System.ObjectDisposedException.ThrowIf(_disposed, this);");
-            Emitter.WriteBatchChecks(w, _m);
-            w.WriteLine();
-            w.WriteLine("if (batch != _host._batch) _host.ResetState(batch);");
-            w.WriteLine("var ws = EnsureWorkspace(batch, steps);");
-            w.WriteLine("_pass = new Pass(batch, steps, headRows, hasTargets, training && DropoutProbability > 0);");
-            w.WriteLine("_outputsDownloaded = false;");
-            w.WriteLine();
-            w.WriteLine("// The parameters to the device: an optimizer step or a checkpoint changed them on the host since the last pass");
-            w.WriteLine("_parameters.CopyFrom(_host._parameters);");
+            _w.WriteLine("/// <inheritdoc/>");
+            _w.WriteLine("public float Forward(in global::ModelGen.SequenceBatch<float> batch, bool training = false)");
+            _w.WriteLine("    => ForwardCore(batch.BatchSize, batch.Steps, batch.Tokens, batch.Features, batch.Labels, batch.Targets, training);");
+            _w.WriteLine();
+            _w.OpenBlock($"private float ForwardCore(int batch, int steps, {ReadOnlySpan}<int> tokens, {ReadOnlySpan}<float> features, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<float> targets, bool training)");
+            _w.WriteLine($"global::System.ObjectDisposedException.ThrowIf(_disposed, this);");
+            Emitter.WriteBatchChecks(_w, _m);
+            _w.WriteLine();
+            _w.WriteLine("if (batch != _host._batch) _host.ResetState(batch);");
+            _w.WriteLine("var ws = EnsureWorkspace(batch, steps);");
+            _w.WriteLine("_pass = new Pass(batch, steps, headRows, hasTargets, training && DropoutProbability > 0);");
+            _w.WriteLine("_outputsDownloaded = false;");
+            _w.WriteLine();
+            _w.WriteLine("// The parameters to the device: an optimizer step or a checkpoint changed them on the host since the last pass");
+            _w.WriteLine("_parameters.CopyFrom(_host._parameters);");
             if (_m.TokenInput)
             {
-                w.WriteLine("// x_t = embedding.weight[token_t]");
-                w.WriteLine("EmbeddingForward(ws, batch, steps, tokens);");
+                _w.WriteLine("// x_t = embedding.weight[token_t]");
+                _w.WriteLine("EmbeddingForward(ws, batch, steps, tokens);");
             }
             else
             {
-                w.WriteLine("// x_t = features_t, in time-major order");
-                w.WriteLine("FeaturesForward(ws, batch, steps, features);");
+                _w.WriteLine("// x_t = features_t, in time-major order");
+                _w.WriteLine("FeaturesForward(ws, batch, steps, features);");
             }
             foreach (var l in _m.Layers)
             {
                 if (DropsBelow(l))
-                    w.WriteLine($"if (_pass.Dropout) DropoutForward(ws, {LayerOutputExpr(_m.Layers[l.Index - 1])}, ws.Mask{l.Index - 1}, ws.Dropped{l.Index - 1}, rows * {Ln(l, "Input")}, {Ln(_m.Layers[l.Index - 1], "Dropout")});");
+                    _w.WriteLine($"if (_pass.Dropout) DropoutForward(ws, {LayerOutputExpr(_m.Layers[l.Index - 1])}, ws.Mask{l.Index - 1}, ws.Dropped{l.Index - 1}, rows * {Ln(l, "Input")}, {Ln(_m.Layers[l.Index - 1], "Dropout")});");
                 foreach (bool reverse in Emitter.Directions(l))
-                    w.WriteLine($"Layer{l.Index}{Emitter.Suffix(reverse).Name}Forward(ws, batch, steps, {LayerInputExpr(l)});");
+                    _w.WriteLine($"Layer{l.Index}{Emitter.Suffix(reverse).Name}Forward(ws, batch, steps, {LayerInputExpr(l)});");
                 if (l.Bidirectional)
-                    w.WriteLine($"Layer{l.Index}Concatenate(ws, batch, rows);");
+                    _w.WriteLine($"Layer{l.Index}Concatenate(ws, batch, rows);");
             }
-            w.WriteLine("return HeadForward(ws, batch, steps, labels, targets);");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.WriteLine("return HeadForward(ws, batch, steps, labels, targets);");
+            _w.CloseBlock();
+            _w.WriteLine();
 
-            w.OpenBlock("private DeviceWorkspace EnsureWorkspace(int batch, int steps)");
-            w.WriteLine("var ws = _workspace;");
-            w.WriteLine("if (ws is not null && batch <= ws.Batch && steps <= ws.Steps) return ws;");
-            w.WriteLine("ws?.Dispose();");
-            w.WriteLine("return _workspace = new DeviceWorkspace(_device, global::System.Math.Max(batch, ws?.Batch ?? 0), global::System.Math.Max(steps, ws?.Steps ?? 0));");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.OpenBlock("private DeviceWorkspace EnsureWorkspace(int batch, int steps)");
+            _w.WriteLine("var ws = _workspace;");
+            _w.WriteLine("if (ws is not null && batch <= ws.Batch && steps <= ws.Steps) return ws;");
+            _w.WriteLine("ws?.Dispose();");
+            _w.WriteLine("return _workspace = new DeviceWorkspace(_device, global::System.Math.Max(batch, ws?.Batch ?? 0), global::System.Math.Max(steps, ws?.Steps ?? 0));");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitInputForward()
         {
-            var w = W;
             if (_m.TokenInput)
             {
-                w.WriteLine("/// <summary>Embedding lookup: x[t, b] = embedding.weight[tokens[b, t]], into time-major X0 [T * B, Embedding] on the device.</summary>");
-                w.OpenBlock($"private void EmbeddingForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<int> tokens)");
-                w.WriteLine("int rows = batch * steps;");
-                w.WriteLine("int[] timeMajor = ws.TokensHost;");
-                w.OpenBlock("for (int b = 0; b < batch; b++)");
-                w.OpenBlock("for (int t = 0; t < steps; t++)");
-                w.WriteLine("int token = tokens[b * steps + t];");
-                w.WriteLine("if ((uint)token >= Vocab)");
-                w.WriteLine("    throw new global::System.ArgumentOutOfRangeException(nameof(tokens), $\"Token id {token} of sequence {b}, step {t} is outside the vocabulary [0, {Vocab - 1}].\");");
-                w.WriteLine("timeMajor[t * batch + b] = token;");
-                w.CloseBlock();
-                w.CloseBlock();
-                w.WriteLine("ws.Tokens.CopyFrom(timeMajor.AsSpan(0, rows));");
-                w.WriteLine("_embeddingForward(rows * Embedding, ws.Tokens.View, embedding_weight, ws.X0.View);");
-                w.CloseBlock();
+                _w.WriteLine("/// <summary>Embedding lookup: x[t, b] = embedding.weight[tokens[b, t]], into time-major X0 [T * B, Embedding] on the device.</summary>");
+                _w.OpenBlock($"private void EmbeddingForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<int> tokens)");
+                _w.WriteLine("int rows = batch * steps;");
+                _w.WriteLine("int[] timeMajor = ws.TokensHost;");
+                _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                _w.OpenBlock("for (int t = 0; t < steps; t++)");
+                _w.WriteLine("int token = tokens[b * steps + t];");
+                _w.WriteLine("if ((uint)token >= Vocab)");
+                _w.WriteLine("    throw new global::System.ArgumentOutOfRangeException(nameof(tokens), $\"Token id {token} of sequence {b}, step {t} is outside the vocabulary [0, {Vocab - 1}].\");");
+                _w.WriteLine("timeMajor[t * batch + b] = token;");
+                _w.CloseBlock();
+                _w.CloseBlock();
+                _w.WriteLine("ws.Tokens.CopyFrom(timeMajor.AsSpan(0, rows));");
+                _w.WriteLine("_embeddingForward(rows * Embedding, ws.Tokens.View, embedding_weight, ws.X0.View);");
+                _w.CloseBlock();
                 Kernel("_embeddingForward", "EmbeddingForwardKernel", IntView, View, View);
             }
             else
             {
-                w.WriteLine("/// <summary>Features [B, T, Input] into time-major X0 [T * B, Input] on the device.</summary>");
-                w.OpenBlock($"private static void FeaturesForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<float> features)");
-                w.WriteLine("float[] timeMajor = ws.FeaturesHost;");
-                w.OpenBlock("for (int b = 0; b < batch; b++)");
-                w.OpenBlock("for (int t = 0; t < steps; t++)");
-                w.WriteLine("features.Slice((b * steps + t) * Input, Input).CopyTo(timeMajor.AsSpan((t * batch + b) * Input, Input));");
-                w.CloseBlock();
-                w.CloseBlock();
-                w.WriteLine("ws.X0.CopyFrom(timeMajor.AsSpan(0, batch * steps * Input));");
-                w.CloseBlock();
+                _w.WriteLine("/// <summary>Features [B, T, Input] into time-major X0 [T * B, Input] on the device.</summary>");
+                _w.OpenBlock($"private static void FeaturesForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<float> features)");
+                _w.WriteLine("float[] timeMajor = ws.FeaturesHost;");
+                _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                _w.OpenBlock("for (int t = 0; t < steps; t++)");
+                _w.WriteLine("features.Slice((b * steps + t) * Input, Input).CopyTo(timeMajor.AsSpan((t * batch + b) * Input, Input));");
+                _w.CloseBlock();
+                _w.CloseBlock();
+                _w.WriteLine("ws.X0.CopyFrom(timeMajor.AsSpan(0, batch * steps * Input));");
+                _w.CloseBlock();
             }
-            w.WriteLine();
+            _w.WriteLine();
         }
 
         /// <summary>The arguments the cell kernels of a layer take for its peepholes (none without).</summary>
@@ -353,81 +348,79 @@ public sealed partial class ModelGenerator
 
         private void EmitLayerForward(LayerSpec l, bool reverse)
         {
-            var w = W;
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             var (rs, ps, ms) = Emitter.Suffix(reverse);
             string prev = reverse ? "(t + 1)" : "t", next = reverse ? "t" : "(t + 1)";
-            w.WriteLine(reverse
+            _w.WriteLine(reverse
                 ? $"/// <summary>Layer {n}, reverse direction, forward pass from the last step to the first: {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>"
                 : $"/// <summary>Layer {n}{(l.Bidirectional ? ", forward direction," : "")} forward over all steps: {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>");
-            w.WriteLine($"/// <param name=\"x\">The layer's input on the device, time-major [T * B, {inp}].</param>");
-            w.OpenBlock($"private void Layer{n}{ms}Forward(DeviceWorkspace ws, int batch, int steps, {View} x)");
-            w.WriteLine("int rows = batch * steps;");
-            w.WriteLine($"var gates = ws.Gates{n}{rs}.View;   // (T, B, {gw}){(l.Cell == CellKind.Gru ? ": x·W_ihᵀ + b_ih, then r, z, n" : l.Cell == CellKind.Lstm ? ": pre-activations, then i, f, g, o" : ": pre-activations")}");
-            w.WriteLine($"var h = ws.H{n}{rs}.View;           // (T + 1, B, {hid}): {(reverse ? "h[T]" : "h[0]")} is the initial state");
-            if (l.Cell == CellKind.Lstm) w.WriteLine($"var c = ws.C{n}{rs}.View;           // (T + 1, B, {hid})");
-            if (l.Cell == CellKind.Gru) w.WriteLine($"var gh = ws.Gh{n}{rs}.View;         // (T, B, {gw}): h·W_hhᵀ + b_hh");
-            w.WriteLine();
-            w.WriteLine($"// Input projection of every step at once: gates = x · W_ihᵀ + b_ih{(l.Cell == CellKind.Gru ? "" : " + b_hh")}");
-            w.WriteLine($"_k.MultiplyTransposedB(rows, {gw}, {inp}, x, {inp}, weight_ih_l{n}{ps}, {inp}, gates, {gw}, accumulate: false);");
-            w.WriteLine($"_k.AddRowBias(gates, rows, {gw}, bias_ih_l{n}{ps});");
-            if (l.Cell != CellKind.Gru) w.WriteLine($"_k.AddRowBias(gates, rows, {gw}, bias_hh_l{n}{ps});");
-            w.WriteLine();
-            w.WriteLine("// Initial state from State");
+            _w.WriteLine($"/// <param name=\"x\">The layer's input on the device, time-major [T * B, {inp}].</param>");
+            _w.OpenBlock($"private void Layer{n}{ms}Forward(DeviceWorkspace ws, int batch, int steps, {View} x)");
+            _w.WriteLine("int rows = batch * steps;");
+            _w.WriteLine($"var gates = ws.Gates{n}{rs}.View;   // (T, B, {gw}){(l.Cell == CellKind.Gru ? ": x·W_ihᵀ + b_ih, then r, z, n" : l.Cell == CellKind.Lstm ? ": pre-activations, then i, f, g, o" : ": pre-activations")}");
+            _w.WriteLine($"var h = ws.H{n}{rs}.View;           // (T + 1, B, {hid}): {(reverse ? "h[T]" : "h[0]")} is the initial state");
+            if (l.Cell == CellKind.Lstm) _w.WriteLine($"var c = ws.C{n}{rs}.View;           // (T + 1, B, {hid})");
+            if (l.Cell == CellKind.Gru) _w.WriteLine($"var gh = ws.Gh{n}{rs}.View;         // (T, B, {gw}): h·W_hhᵀ + b_hh");
+            _w.WriteLine();
+            _w.WriteLine($"// Input projection of every step at once: gates = x · W_ihᵀ + b_ih{(l.Cell == CellKind.Gru ? "" : " + b_hh")}");
+            _w.WriteLine($"_k.MultiplyTransposedB(rows, {gw}, {inp}, x, {inp}, weight_ih_l{n}{ps}, {inp}, gates, {gw}, accumulate: false);");
+            _w.WriteLine($"_k.AddRowBias(gates, rows, {gw}, bias_ih_l{n}{ps});");
+            if (l.Cell != CellKind.Gru) _w.WriteLine($"_k.AddRowBias(gates, rows, {gw}, bias_hh_l{n}{ps});");
+            _w.WriteLine();
+            _w.WriteLine("// Initial state from State");
             string at = reverse ? $", steps * batch * {hid}" : ""; // h[T] or h[0]
-            w.WriteLine($"ws.H{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){at});");
+            _w.WriteLine($"ws.H{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){at});");
             if (l.Cell == CellKind.Lstm)
-                w.WriteLine($"ws.C{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){at});");
-            w.WriteLine();
-            w.OpenBlock(reverse ? "for (int t = steps - 1; t >= 0; t--)" : "for (int t = 0; t < steps; t++)");
-            w.WriteLine($"var gt = gates.SubView(t * batch * {gw}, batch * {gw});");
-            w.WriteLine($"var hPrev = h.SubView({prev} * batch * {hid}, batch * {hid});");
-            w.WriteLine($"var hNext = h.SubView({next} * batch * {hid}, batch * {hid});");
+                _w.WriteLine($"ws.C{n}{rs}.CopyFrom(_host._state.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){at});");
+            _w.WriteLine();
+            _w.OpenBlock(reverse ? "for (int t = steps - 1; t >= 0; t--)" : "for (int t = 0; t < steps; t++)");
+            _w.WriteLine($"var gt = gates.SubView(t * batch * {gw}, batch * {gw});");
+            _w.WriteLine($"var hPrev = h.SubView({prev} * batch * {hid}, batch * {hid});");
+            _w.WriteLine($"var hNext = h.SubView({next} * batch * {hid}, batch * {hid});");
             switch (l.Cell)
             {
                 case CellKind.Lstm:
-                    w.WriteLine($"var cPrev = c.SubView({prev} * batch * {hid}, batch * {hid});");
-                    w.WriteLine($"var cNext = c.SubView({next} * batch * {hid}, batch * {hid});");
-                    w.WriteLine("// gates += h_prev · W_hhᵀ");
-                    w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, gt, {gw}, accumulate: true);");
-                    w.WriteLine("// i, f, g, o; c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t): one thread per (b, j)");
-                    w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, cPrev, cNext, hNext{(l.Peephole ? ", " + PeepholeArgs(l, ps, false) : "")});");
+                    _w.WriteLine($"var cPrev = c.SubView({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"var cNext = c.SubView({next} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine("// gates += h_prev · W_hhᵀ");
+                    _w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine("// i, f, g, o; c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t): one thread per (b, j)");
+                    _w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, cPrev, cNext, hNext{(l.Peephole ? ", " + PeepholeArgs(l, ps, false) : "")});");
                     break;
                 case CellKind.Gru:
-                    w.WriteLine($"var ght = gh.SubView(t * batch * {gw}, batch * {gw});");
-                    w.WriteLine("// gh = h_prev · W_hhᵀ (b_hh is added by the gate kernel: n needs r ⊙ (W_hn h + b_hn) apart)");
-                    w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, ght, {gw}, accumulate: false);");
-                    w.WriteLine("// r, z, n; h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): one thread per (b, j)");
-                    w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, ght, bias_hh_l{n}{ps}, hPrev, hNext);");
+                    _w.WriteLine($"var ght = gh.SubView(t * batch * {gw}, batch * {gw});");
+                    _w.WriteLine("// gh = h_prev · W_hhᵀ (b_hh is added by the gate kernel: n needs r ⊙ (W_hn h + b_hn) apart)");
+                    _w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, ght, {gw}, accumulate: false);");
+                    _w.WriteLine("// r, z, n; h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): one thread per (b, j)");
+                    _w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, ght, bias_hh_l{n}{ps}, hPrev, hNext);");
                     break;
                 default:
-                    w.WriteLine("// pre = x·W_ihᵀ + b_ih + b_hh + h_prev · W_hhᵀ");
-                    w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, gt, {gw}, accumulate: true);");
-                    w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
-                    w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, hNext);");
+                    _w.WriteLine("// pre = x·W_ihᵀ + b_ih + b_hh + h_prev · W_hhᵀ");
+                    _w.WriteLine($"_k.MultiplyTransposedB(batch, {gw}, {hid}, hPrev, {hid}, weight_hh_l{n}{ps}, {hid}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
+                    _w.WriteLine($"_layer{n}CellForward(batch * {hid}, gt, hNext);");
                     break;
             }
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("// Final state h_T (and c_T) into FinalState");
+            _w.CloseBlock();
+            _w.WriteLine();
+            _w.WriteLine("// Final state h_T (and c_T) into FinalState");
             string end = reverse ? "" : $", steps * batch * {hid}"; // h[0] or h[T]
-            w.WriteLine($"ws.H{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){end});");
+            _w.WriteLine($"ws.H{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}){end});");
             if (l.Cell == CellKind.Lstm)
-                w.WriteLine($"ws.C{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){end});");
-            w.CloseBlock();
-            w.WriteLine();
+                _w.WriteLine($"ws.C{n}{rs}.CopyTo(_host._finalState.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}){end});");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitDirectionCopies(LayerSpec l)
         {
-            var w = W;
             string n = I(l.Index);
-            w.WriteLine($"/// <summary>Layer {n}'s output y_t = [h→_t, h←_t] on the device.</summary>");
-            w.WriteLine($"private void Layer{n}Concatenate(DeviceWorkspace ws, int batch, int rows) => _layer{n}Concatenate(rows * {Ln(l, "Output")}, ws.H{n}.Slice(batch * {Ln(l, "Hidden")}, rows * {Ln(l, "Hidden")}), ws.H{n}R.View, ws.Y{n}.View);");
-            w.WriteLine();
-            w.WriteLine($"/// <summary>Splits dL/dy of layer {n} into the gradients of its two directions' outputs.</summary>");
-            w.WriteLine($"private void Layer{n}Split(DeviceWorkspace ws, int rows) => _layer{n}Split(rows * {Ln(l, "Output")}, ws.DH{n}.View, ws.DHF{n}.View, ws.DHR{n}.View);");
-            w.WriteLine();
+            _w.WriteLine($"/// <summary>Layer {n}'s output y_t = [h→_t, h←_t] on the device.</summary>");
+            _w.WriteLine($"private void Layer{n}Concatenate(DeviceWorkspace ws, int batch, int rows) => _layer{n}Concatenate(rows * {Ln(l, "Output")}, ws.H{n}.Slice(batch * {Ln(l, "Hidden")}, rows * {Ln(l, "Hidden")}), ws.H{n}R.View, ws.Y{n}.View);");
+            _w.WriteLine();
+            _w.WriteLine($"/// <summary>Splits dL/dy of layer {n} into the gradients of its two directions' outputs.</summary>");
+            _w.WriteLine($"private void Layer{n}Split(DeviceWorkspace ws, int rows) => _layer{n}Split(rows * {Ln(l, "Output")}, ws.DH{n}.View, ws.DHF{n}.View, ws.DHR{n}.View);");
+            _w.WriteLine();
             Kernel($"_layer{n}Concatenate", $"Layer{n}ConcatenateKernel", View, View, View);
             Kernel($"_layer{n}Split", $"Layer{n}SplitKernel", View, View, View);
         }
@@ -435,86 +428,84 @@ public sealed partial class ModelGenerator
         private void EmitDropout()
         {
             if (!_m.Layers.Any(l => l.Dropout > 0)) return;
-            var w = W;
-            w.WriteLine("/// <summary>");
-            w.WriteLine("/// Inverted dropout: y = x ⊙ m, m = 0 with probability p, else 1 / (1 − p). The mask is drawn on the host from DropoutRng,");
-            w.WriteLine("/// in the CPU model's order, so both variants drop the same units for the same seed.");
-            w.WriteLine("/// </summary>");
-            w.OpenBlock($"private void DropoutForward(DeviceWorkspace ws, {View} x, {DeviceArray} mask, {DeviceArray} y, int length, float p)");
-            w.WriteLine("float scale = 1f / (1f - p);");
-            w.WriteLine("float[] host = ws.MaskHost;");
-            w.WriteLine("for (int k = 0; k < length; k++) host[k] = DropoutRng.NextDouble() < p ? 0f : scale;");
-            w.WriteLine("mask.CopyFrom(host.AsSpan(0, length));");
-            w.WriteLine("_k.Copy(x, y.Slice(0, length));");
-            w.WriteLine("_k.Multiply(y.Slice(0, length), mask.View);");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.WriteLine("/// <summary>");
+            _w.WriteLine("/// Inverted dropout: y = x ⊙ m, m = 0 with probability p, else 1 / (1 − p). The mask is drawn on the host from DropoutRng,");
+            _w.WriteLine("/// in the CPU model's order, so both variants drop the same units for the same seed.");
+            _w.WriteLine("/// </summary>");
+            _w.OpenBlock($"private void DropoutForward(DeviceWorkspace ws, {View} x, {DeviceArray} mask, {DeviceArray} y, int length, float p)");
+            _w.WriteLine("float scale = 1f / (1f - p);");
+            _w.WriteLine("float[] host = ws.MaskHost;");
+            _w.WriteLine("for (int k = 0; k < length; k++) host[k] = DropoutRng.NextDouble() < p ? 0f : scale;");
+            _w.WriteLine("mask.CopyFrom(host.AsSpan(0, length));");
+            _w.WriteLine("_k.Copy(x, y.Slice(0, length));");
+            _w.WriteLine("_k.Multiply(y.Slice(0, length), mask.View);");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitHeadForward()
         {
-            var w = W;
             string hid = TopOutput, topN = I(Top.Index);
-            w.WriteLine("/// <summary>Head forward on the device; returns the mean loss (0 without targets), summed on the host from per-row losses.</summary>");
-            w.OpenBlock($"private float HeadForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<float> targets)");
-            w.WriteLine("int headRows = _pass.HeadRows, rows = batch * steps;");
-            w.WriteLine($"var input = ws.HeadInput.Slice(0, headRows * {hid});");
+            _w.WriteLine("/// <summary>Head forward on the device; returns the mean loss (0 without targets), summed on the host from per-row losses.</summary>");
+            _w.OpenBlock($"private float HeadForward(DeviceWorkspace ws, int batch, int steps, {ReadOnlySpan}<int> labels, {ReadOnlySpan}<float> targets)");
+            _w.WriteLine("int headRows = _pass.HeadRows, rows = batch * steps;");
+            _w.WriteLine($"var input = ws.HeadInput.Slice(0, headRows * {hid});");
             if (_m.PerStepHead)
             {
-                w.WriteLine("// The top layer's outputs into batch-first order: input[b, t] = y_t[b]");
-                w.WriteLine($"_headGather(headRows * {hid}, {LayerOutputExpr(Top)}, input, batch, steps);");
+                _w.WriteLine("// The top layer's outputs into batch-first order: input[b, t] = y_t[b]");
+                _w.WriteLine($"_headGather(headRows * {hid}, {LayerOutputExpr(Top)}, input, batch, steps);");
                 Kernel("_headGather", "HeadGatherKernel", View, View, "int", "int");
             }
             else if (Top.Bidirectional)
             {
-                w.WriteLine("// The final state of both directions, [h→_T, h←_1] [B, 2H] (PyTorch's cat(h_n[-2], h_n[-1]))");
-                w.WriteLine($"_headGatherLast(batch * {hid}, ws.H{topN}.Slice(steps * batch * {TopHidden}, batch * {TopHidden}), ws.H{topN}R.Slice(0, batch * {TopHidden}), input);");
+                _w.WriteLine("// The final state of both directions, [h→_T, h←_1] [B, 2H] (PyTorch's cat(h_n[-2], h_n[-1]))");
+                _w.WriteLine($"_headGatherLast(batch * {hid}, ws.H{topN}.Slice(steps * batch * {TopHidden}, batch * {TopHidden}), ws.H{topN}R.Slice(0, batch * {TopHidden}), input);");
                 Kernel("_headGatherLast", "HeadGatherLastKernel", View, View, View);
             }
             else
             {
-                w.WriteLine("// The top layer's last output h_T [B, H]");
-                w.WriteLine($"_k.Copy(ws.H{topN}.Slice(steps * batch * {hid}, batch * {hid}), input);");
+                _w.WriteLine("// The top layer's last output h_T [B, H]");
+                _w.WriteLine($"_k.Copy(ws.H{topN}.Slice(steps * batch * {hid}, batch * {hid}), input);");
             }
-            w.WriteLine("var logits = ws.Logits.Slice(0, headRows * Output);");
-            w.WriteLine("// logits = input · W_headᵀ + b_head");
-            w.WriteLine($"_k.MultiplyTransposedB(headRows, Output, {hid}, input, {hid}, head_weight, {hid}, logits, Output, accumulate: false);");
-            w.WriteLine("_k.AddRowBias(logits, headRows, Output, head_bias);");
-            w.WriteLine("if (!_pass.HasTargets) return 0f;");
+            _w.WriteLine("var logits = ws.Logits.Slice(0, headRows * Output);");
+            _w.WriteLine("// logits = input · W_headᵀ + b_head");
+            _w.WriteLine($"_k.MultiplyTransposedB(headRows, Output, {hid}, input, {hid}, head_weight, {hid}, logits, Output, accumulate: false);");
+            _w.WriteLine("_k.AddRowBias(logits, headRows, Output, head_bias);");
+            _w.WriteLine("if (!_pass.HasTargets) return 0f;");
             switch (_m.Head)
             {
                 case HeadKind.SoftmaxPerStep:
                 case HeadKind.SoftmaxLast:
-                    w.OpenBlock("for (int r = 0; r < headRows; r++)");
-                    w.WriteLine("if ((uint)labels[r] >= Output)");
-                    w.WriteLine("    throw new global::System.ArgumentOutOfRangeException(nameof(labels), $\"Label {labels[r]} at position {r} is outside the head's {Output} classes [0, {Output - 1}].\");");
-                    w.CloseBlock();
-                    w.WriteLine("ws.Labels.CopyFrom(labels);");
-                    w.WriteLine("// loss_r = −log softmax(logits_r)[label_r], one thread per row; probabilities kept for backward");
-                    w.WriteLine("_softmaxCrossEntropy(headRows, logits, ws.Labels.View, ws.Probabilities.View, ws.RowLoss.View);");
+                    _w.OpenBlock("for (int r = 0; r < headRows; r++)");
+                    _w.WriteLine("if ((uint)labels[r] >= Output)");
+                    _w.WriteLine("    throw new global::System.ArgumentOutOfRangeException(nameof(labels), $\"Label {labels[r]} at position {r} is outside the head's {Output} classes [0, {Output - 1}].\");");
+                    _w.CloseBlock();
+                    _w.WriteLine("ws.Labels.CopyFrom(labels);");
+                    _w.WriteLine("// loss_r = −log softmax(logits_r)[label_r], one thread per row; probabilities kept for backward");
+                    _w.WriteLine("_softmaxCrossEntropy(headRows, logits, ws.Labels.View, ws.Probabilities.View, ws.RowLoss.View);");
                     Kernel("_softmaxCrossEntropy", "SoftmaxCrossEntropyKernel", View, IntView, View, View);
                     break;
                 case HeadKind.SigmoidLast:
-                    w.WriteLine("ws.Targets.CopyFrom(targets);");
-                    w.WriteLine("// loss_r = Σ_k −[t log σ(z) + (1 − t) log(1 − σ(z))], one thread per row");
-                    w.WriteLine("_binaryCrossEntropy(headRows, logits, ws.Targets.View, ws.RowLoss.View);");
+                    _w.WriteLine("ws.Targets.CopyFrom(targets);");
+                    _w.WriteLine("// loss_r = Σ_k −[t log σ(z) + (1 − t) log(1 − σ(z))], one thread per row");
+                    _w.WriteLine("_binaryCrossEntropy(headRows, logits, ws.Targets.View, ws.RowLoss.View);");
                     Kernel("_binaryCrossEntropy", "BinaryCrossEntropyKernel", View, View, View);
                     break;
                 default:
-                    w.WriteLine("ws.Targets.CopyFrom(targets);");
-                    w.WriteLine("// loss_r = Σ_k (y − target)², one thread per row");
-                    w.WriteLine("_squaredError(headRows, logits, ws.Targets.View, ws.RowLoss.View);");
+                    _w.WriteLine("ws.Targets.CopyFrom(targets);");
+                    _w.WriteLine("// loss_r = Σ_k (y − target)², one thread per row");
+                    _w.WriteLine("_squaredError(headRows, logits, ws.Targets.View, ws.RowLoss.View);");
                     Kernel("_squaredError", "SquaredErrorKernel", View, View, View);
                     break;
             }
-            w.WriteLine("// The mean over rows (softmax) or elements, summed on the host in double");
-            w.WriteLine("float[] rowLoss = ws.RowLossHost;");
-            w.WriteLine("ws.RowLoss.CopyTo(rowLoss.AsSpan(0, headRows));");
-            w.WriteLine("double total = 0;");
-            w.WriteLine("for (int r = 0; r < headRows; r++) total += rowLoss[r];");
-            w.WriteLine(_m.ClassLabels ? "return (float)(total / headRows);" : "return (float)(total / (headRows * Output));");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.WriteLine("// The mean over rows (softmax) or elements, summed on the host in double");
+            _w.WriteLine("float[] rowLoss = ws.RowLossHost;");
+            _w.WriteLine("ws.RowLoss.CopyTo(rowLoss.AsSpan(0, headRows));");
+            _w.WriteLine("double total = 0;");
+            _w.WriteLine("for (int r = 0; r < headRows; r++) total += rowLoss[r];");
+            _w.WriteLine(_m.ClassLabels ? "return (float)(total / headRows);" : "return (float)(total / (headRows * Output));");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         // ---------------------------------------------------------------------------------------------------------
@@ -523,224 +514,220 @@ public sealed partial class ModelGenerator
 
         private void EmitBackward()
         {
-            var w = W;
-            w.WriteLine("/// <inheritdoc/>");
-            w.OpenBlock("public void Backward()");
-            w.WriteLine("global::System.ObjectDisposedException.ThrowIf(_disposed, this);");
-            w.WriteLine("var ws = _workspace;");
-            w.WriteLine("if (ws is null || _pass.Batch == 0)");
-            w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.\");");
-            w.WriteLine("if (_pass.Batch != _host._batch)");
-            w.WriteLine("    throw new global::System.InvalidOperationException(\"The state was resized since the last forward pass; run Forward again before Backward.\");");
-            w.WriteLine("if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<float>(_host._finalStateGradient, 0f) < 0)");
-            w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.\");");
-            w.WriteLine("int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;");
-            w.WriteLine("global::System.Array.Clear(_host._stateGradient);");
-            w.WriteLine("_gradients.Clear();");
-            w.WriteLine($"// dL/dy of the top layer's outputs, time-major [T * B, {TopOutput}]: from the head's loss, zero without targets");
-            w.WriteLine("if (_pass.HasTargets)");
-            w.WriteLine($"    HeadBackward(ws, batch, steps, ws.DH{Top.Index}.Slice(0, rows * {TopOutput}));");
-            w.WriteLine("else");
-            w.WriteLine($"    _k.Clear(ws.DH{Top.Index}.Slice(0, rows * {TopOutput}));");
+            _w.WriteLine("/// <inheritdoc/>");
+            _w.OpenBlock("public void Backward()");
+            _w.WriteLine("global::System.ObjectDisposedException.ThrowIf(_disposed, this);");
+            _w.WriteLine("var ws = _workspace;");
+            _w.WriteLine("if (ws is null || _pass.Batch == 0)");
+            _w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a forward pass first: call Forward with a batch that has Labels (softmax heads) or Targets (linear and sigmoid heads), or set FinalStateGradient.\");");
+            _w.WriteLine("if (_pass.Batch != _host._batch)");
+            _w.WriteLine("    throw new global::System.InvalidOperationException(\"The state was resized since the last forward pass; run Forward again before Backward.\");");
+            _w.WriteLine("if (!_pass.HasTargets && global::System.MemoryExtensions.IndexOfAnyExcept<float>(_host._finalStateGradient, 0f) < 0)");
+            _w.WriteLine("    throw new global::System.InvalidOperationException(\"Backward needs a loss: the last forward pass had no targets (Labels or Targets) and FinalStateGradient is zero.\");");
+            _w.WriteLine("int batch = _pass.Batch, steps = _pass.Steps, rows = batch * steps;");
+            _w.WriteLine("global::System.Array.Clear(_host._stateGradient);");
+            _w.WriteLine("_gradients.Clear();");
+            _w.WriteLine($"// dL/dy of the top layer's outputs, time-major [T * B, {TopOutput}]: from the head's loss, zero without targets");
+            _w.WriteLine("if (_pass.HasTargets)");
+            _w.WriteLine($"    HeadBackward(ws, batch, steps, ws.DH{Top.Index}.Slice(0, rows * {TopOutput}));");
+            _w.WriteLine("else");
+            _w.WriteLine($"    _k.Clear(ws.DH{Top.Index}.Slice(0, rows * {TopOutput}));");
             foreach (var l in _m.Layers.Reverse())
             {
                 string dx = l.Index == 0 ? "ws.DX0.Slice(0, rows * Layer0Input)" : $"ws.DH{l.Index - 1}.Slice(0, rows * {Ln(l, "Input")})";
                 if (l.Bidirectional)
                 {
-                    w.WriteLine($"Layer{l.Index}Split(ws, rows);");
-                    w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHF{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
-                    w.WriteLine($"Layer{l.Index}ReverseBackward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHR{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
+                    _w.WriteLine($"Layer{l.Index}Split(ws, rows);");
+                    _w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHF{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
+                    _w.WriteLine($"Layer{l.Index}ReverseBackward(ws, batch, steps, {LayerInputExpr(l)}, ws.DHR{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
                 }
                 else
                 {
-                    w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DH{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
+                    _w.WriteLine($"Layer{l.Index}Backward(ws, batch, steps, {LayerInputExpr(l)}, ws.DH{l.Index}.Slice(0, rows * {Ln(l, "Hidden")}), {dx});");
                 }
                 if (DropsBelow(l))
                 {
-                    w.WriteLine("// Through the dropout mask: dh = dx ⊙ m");
-                    w.WriteLine($"if (_pass.Dropout) _k.Multiply(ws.DH{l.Index - 1}.Slice(0, rows * {Ln(l, "Input")}), ws.Mask{l.Index - 1}.View);");
+                    _w.WriteLine("// Through the dropout mask: dh = dx ⊙ m");
+                    _w.WriteLine($"if (_pass.Dropout) _k.Multiply(ws.DH{l.Index - 1}.Slice(0, rows * {Ln(l, "Input")}), ws.Mask{l.Index - 1}.View);");
                 }
             }
-            w.WriteLine(_m.TokenInput ? "EmbeddingBackward(ws, rows);" : "FeaturesBackward(ws, batch, steps);");
-            w.WriteLine();
-            w.WriteLine("// This pass's gradients to the host, added to Gradients (which accumulate until ZeroGradients, as in PyTorch)");
-            w.WriteLine("_gradients.CopyTo(_gradientDownload);");
-            w.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Add(_host._gradients, _gradientDownload, _host._gradients);");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.WriteLine(_m.TokenInput ? "EmbeddingBackward(ws, rows);" : "FeaturesBackward(ws, batch, steps);");
+            _w.WriteLine();
+            _w.WriteLine("// This pass's gradients to the host, added to Gradients (which accumulate until ZeroGradients, as in PyTorch)");
+            _w.WriteLine("_gradients.CopyTo(_gradientDownload);");
+            _w.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Add(_host._gradients, _gradientDownload, _host._gradients);");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitHeadBackward()
         {
-            var w = W;
             string hid = TopOutput;
-            w.WriteLine("/// <summary>Head backward on the device: gradients of head.weight and head.bias, and dL/dh of the top layer into <paramref name=\"dh\"/>.</summary>");
-            w.OpenBlock($"private void HeadBackward(DeviceWorkspace ws, int batch, int steps, {View} dh)");
-            w.WriteLine("int headRows = _pass.HeadRows;");
-            w.WriteLine("var dz = ws.DLogits.Slice(0, headRows * Output);");
-            w.WriteLine("var logits = ws.Logits.Slice(0, headRows * Output);");
+            _w.WriteLine("/// <summary>Head backward on the device: gradients of head.weight and head.bias, and dL/dh of the top layer into <paramref name=\"dh\"/>.</summary>");
+            _w.OpenBlock($"private void HeadBackward(DeviceWorkspace ws, int batch, int steps, {View} dh)");
+            _w.WriteLine("int headRows = _pass.HeadRows;");
+            _w.WriteLine("var dz = ws.DLogits.Slice(0, headRows * Output);");
+            _w.WriteLine("var logits = ws.Logits.Slice(0, headRows * Output);");
             switch (_m.Head)
             {
                 case HeadKind.SoftmaxPerStep:
                 case HeadKind.SoftmaxLast:
-                    w.WriteLine("// dz = (softmax(z) − onehot(label)) / rows");
-                    w.WriteLine("_softmaxCrossEntropyBackward(headRows * Output, ws.Probabilities.View, ws.Labels.View, dz, 1f / headRows);");
+                    _w.WriteLine("// dz = (softmax(z) − onehot(label)) / rows");
+                    _w.WriteLine("_softmaxCrossEntropyBackward(headRows * Output, ws.Probabilities.View, ws.Labels.View, dz, 1f / headRows);");
                     Kernel("_softmaxCrossEntropyBackward", "SoftmaxCrossEntropyBackwardKernel", View, IntView, View, "float");
                     break;
                 case HeadKind.SigmoidLast:
-                    w.WriteLine("// dz = (σ(z) − t) / elements");
-                    w.WriteLine("_binaryCrossEntropyBackward(headRows * Output, logits, ws.Targets.View, dz, 1f / (headRows * Output));");
+                    _w.WriteLine("// dz = (σ(z) − t) / elements");
+                    _w.WriteLine("_binaryCrossEntropyBackward(headRows * Output, logits, ws.Targets.View, dz, 1f / (headRows * Output));");
                     Kernel("_binaryCrossEntropyBackward", "BinaryCrossEntropyBackwardKernel", View, View, View, "float");
                     break;
                 default:
-                    w.WriteLine("// dz = 2 (y − target) / elements");
-                    w.WriteLine("_squaredErrorBackward(headRows * Output, logits, ws.Targets.View, dz, 1f / (headRows * Output));");
+                    _w.WriteLine("// dz = 2 (y − target) / elements");
+                    _w.WriteLine("_squaredErrorBackward(headRows * Output, logits, ws.Targets.View, dz, 1f / (headRows * Output));");
                     Kernel("_squaredErrorBackward", "SquaredErrorBackwardKernel", View, View, View, "float");
                     break;
             }
-            w.WriteLine($"var input = ws.HeadInput.Slice(0, headRows * {hid});");
-            w.WriteLine("// dW_head += dzᵀ · input; db_head += Σ_rows dz");
-            w.WriteLine($"_k.MultiplyTransposedA(Output, {hid}, headRows, dz, Output, input, {hid}, head_weight_grad, {hid}, accumulate: true);");
-            w.WriteLine("_k.AddColumnSums(dz, headRows, Output, head_bias_grad);");
-            w.WriteLine("// d input = dz · W_head");
-            w.WriteLine($"var dInput = ws.DHeadInput.Slice(0, headRows * {hid});");
-            w.WriteLine($"_k.Multiply(headRows, {hid}, Output, dz, Output, head_weight, {hid}, dInput, {hid}, accumulate: false);");
+            _w.WriteLine($"var input = ws.HeadInput.Slice(0, headRows * {hid});");
+            _w.WriteLine("// dW_head += dzᵀ · input; db_head += Σ_rows dz");
+            _w.WriteLine($"_k.MultiplyTransposedA(Output, {hid}, headRows, dz, Output, input, {hid}, head_weight_grad, {hid}, accumulate: true);");
+            _w.WriteLine("_k.AddColumnSums(dz, headRows, Output, head_bias_grad);");
+            _w.WriteLine("// d input = dz · W_head");
+            _w.WriteLine($"var dInput = ws.DHeadInput.Slice(0, headRows * {hid});");
+            _w.WriteLine($"_k.Multiply(headRows, {hid}, Output, dz, Output, head_weight, {hid}, dInput, {hid}, accumulate: false);");
             if (_m.PerStepHead)
             {
-                w.WriteLine("// Back into time-major order: dh[t, b] = d input[b, t]");
-                w.WriteLine($"_headScatter(headRows * {hid}, dInput, dh, batch, steps);");
+                _w.WriteLine("// Back into time-major order: dh[t, b] = d input[b, t]");
+                _w.WriteLine($"_headScatter(headRows * {hid}, dInput, dh, batch, steps);");
                 Kernel("_headScatter", "HeadScatterKernel", View, View, "int", "int");
             }
             else if (Top.Bidirectional)
             {
-                w.WriteLine("// Only the final states feed the head: h→ at the last step, h← at the first");
-                w.WriteLine("_k.Clear(dh);");
-                w.WriteLine($"_headScatterLast(batch * {hid}, dInput, dh.SubView((steps - 1) * batch * {hid}, batch * {hid}), dh.SubView(0, batch * {hid}));");
+                _w.WriteLine("// Only the final states feed the head: h→ at the last step, h← at the first");
+                _w.WriteLine("_k.Clear(dh);");
+                _w.WriteLine($"_headScatterLast(batch * {hid}, dInput, dh.SubView((steps - 1) * batch * {hid}, batch * {hid}), dh.SubView(0, batch * {hid}));");
                 Kernel("_headScatterLast", "HeadScatterLastKernel", View, View, View);
             }
             else
             {
-                w.WriteLine("// Only the last step feeds the head");
-                w.WriteLine($"_k.Clear(dh.SubView(0, (steps - 1) * batch * {hid}));");
-                w.WriteLine($"_k.Copy(dInput, dh.SubView((steps - 1) * batch * {hid}, batch * {hid}));");
+                _w.WriteLine("// Only the last step feeds the head");
+                _w.WriteLine($"_k.Clear(dh.SubView(0, (steps - 1) * batch * {hid}));");
+                _w.WriteLine($"_k.Copy(dInput, dh.SubView((steps - 1) * batch * {hid}, batch * {hid}));");
             }
-            w.CloseBlock();
-            w.WriteLine();
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitLayerBackward(LayerSpec l, bool reverse)
         {
-            var w = W;
             string n = I(l.Index), inp = Ln(l, "Input"), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             var (rs, ps, ms) = Emitter.Suffix(reverse);
             string prev = reverse ? "(t + 1)" : "t", next = reverse ? "t" : "(t + 1)";
-            w.WriteLine(reverse
+            _w.WriteLine(reverse
                 ? $"/// <summary>Layer {n}, reverse direction, backward through time on the device (from the first step to the last): {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>"
                 : $"/// <summary>Layer {n}{(l.Bidirectional ? ", forward direction," : "")} backward through time on the device: {Emitter.Xml(Emitter.LayerTitle(l))}.</summary>");
-            w.WriteLine($"/// <param name=\"x\">The layer's input of the forward pass, [T * B, {inp}].</param>");
-            w.WriteLine($"/// <param name=\"dy\">dL/dh_t for t = 1..T from above, [T * B, {hid}].</param>");
-            w.WriteLine($"/// <param name=\"dx\">{(reverse ? "Adds" : "Receives")} dL/dx, [T * B, {inp}].</param>");
-            w.OpenBlock($"private void Layer{n}{ms}Backward(DeviceWorkspace ws, int batch, int steps, {View} x, {View} dy, {View} dx)");
-            w.WriteLine("int rows = batch * steps;");
-            w.WriteLine($"var gates = ws.Gates{n}{rs}.Slice(0, rows * {gw});");
-            w.WriteLine($"var h = ws.H{n}{rs}.Slice(0, (steps + 1) * batch * {hid});");
-            if (l.Cell == CellKind.Lstm) w.WriteLine($"var c = ws.C{n}{rs}.Slice(0, (steps + 1) * batch * {hid});");
+            _w.WriteLine($"/// <param name=\"x\">The layer's input of the forward pass, [T * B, {inp}].</param>");
+            _w.WriteLine($"/// <param name=\"dy\">dL/dh_t for t = 1..T from above, [T * B, {hid}].</param>");
+            _w.WriteLine($"/// <param name=\"dx\">{(reverse ? "Adds" : "Receives")} dL/dx, [T * B, {inp}].</param>");
+            _w.OpenBlock($"private void Layer{n}{ms}Backward(DeviceWorkspace ws, int batch, int steps, {View} x, {View} dy, {View} dx)");
+            _w.WriteLine("int rows = batch * steps;");
+            _w.WriteLine($"var gates = ws.Gates{n}{rs}.Slice(0, rows * {gw});");
+            _w.WriteLine($"var h = ws.H{n}{rs}.Slice(0, (steps + 1) * batch * {hid});");
+            if (l.Cell == CellKind.Lstm) _w.WriteLine($"var c = ws.C{n}{rs}.Slice(0, (steps + 1) * batch * {hid});");
             if (l.Cell == CellKind.Gru)
             {
-                w.WriteLine($"var gh = ws.Gh{n}{rs}.Slice(0, rows * {gw});");
-                w.WriteLine($"var dGh = ws.DGh{n}{rs}.Slice(0, rows * {gw});    // dL/d(h·W_hhᵀ + b_hh)");
+                _w.WriteLine($"var gh = ws.Gh{n}{rs}.Slice(0, rows * {gw});");
+                _w.WriteLine($"var dGh = ws.DGh{n}{rs}.Slice(0, rows * {gw});    // dL/d(h·W_hhᵀ + b_hh)");
             }
-            w.WriteLine($"var dGates = ws.DGates{n}{rs}.Slice(0, rows * {gw}); // dL/d(pre-activations)");
-            w.WriteLine($"var dh = ws.Dh{n}{rs}.View;                          // dL/dh_t carried backwards [B, {hid}]");
-            w.WriteLine("// dL/dh of the final state comes from outside (FinalStateGradient), zero unless set");
-            w.WriteLine($"ws.Dh{n}{rs}.CopyFrom(_host._finalStateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
+            _w.WriteLine($"var dGates = ws.DGates{n}{rs}.Slice(0, rows * {gw}); // dL/d(pre-activations)");
+            _w.WriteLine($"var dh = ws.Dh{n}{rs}.View;                          // dL/dh_t carried backwards [B, {hid}]");
+            _w.WriteLine("// dL/dh of the final state comes from outside (FinalStateGradient), zero unless set");
+            _w.WriteLine($"ws.Dh{n}{rs}.CopyFrom(_host._finalStateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
             if (l.Cell == CellKind.Lstm)
             {
-                w.WriteLine($"var dc = ws.Dc{n}{rs}.View;                          // dL/dc_t carried backwards");
-                w.WriteLine($"ws.Dc{n}{rs}.CopyFrom(_host._finalStateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
+                _w.WriteLine($"var dc = ws.Dc{n}{rs}.View;                          // dL/dc_t carried backwards");
+                _w.WriteLine($"ws.Dc{n}{rs}.CopyFrom(_host._finalStateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
             }
-            w.WriteLine();
-            w.OpenBlock(reverse ? "for (int t = 0; t < steps; t++)" : "for (int t = steps - 1; t >= 0; t--)");
-            w.WriteLine($"var dyt = dy.SubView(t * batch * {hid}, batch * {hid});");
-            w.WriteLine($"var gt = gates.SubView(t * batch * {gw}, batch * {gw});");
-            w.WriteLine($"var dgt = dGates.SubView(t * batch * {gw}, batch * {gw});");
+            _w.WriteLine();
+            _w.OpenBlock(reverse ? "for (int t = 0; t < steps; t++)" : "for (int t = steps - 1; t >= 0; t--)");
+            _w.WriteLine($"var dyt = dy.SubView(t * batch * {hid}, batch * {hid});");
+            _w.WriteLine($"var gt = gates.SubView(t * batch * {gw}, batch * {gw});");
+            _w.WriteLine($"var dgt = dGates.SubView(t * batch * {gw}, batch * {gw});");
             switch (l.Cell)
             {
                 case CellKind.Lstm:
-                    w.WriteLine($"var cPrev = c.SubView({prev} * batch * {hid}, batch * {hid});");
-                    w.WriteLine($"var cNext = c.SubView({next} * batch * {hid}, batch * {hid});");
-                    w.WriteLine("// dh_t += dy_t; through h_t = o ⊙ tanh(c_t) and c_t = f ⊙ c_(t-1) + i ⊙ g: one thread per (b, j)");
-                    w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, gt, cPrev, cNext, dh, dc, dgt{(l.Peephole ? ", " + PeepholeArgs(l, ps, false) : "")});");
-                    w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
-                    w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"var cPrev = c.SubView({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"var cNext = c.SubView({next} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine("// dh_t += dy_t; through h_t = o ⊙ tanh(c_t) and c_t = f ⊙ c_(t-1) + i ⊙ g: one thread per (b, j)");
+                    _w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, gt, cPrev, cNext, dh, dc, dgt{(l.Peephole ? ", " + PeepholeArgs(l, ps, false) : "")});");
+                    _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
+                    _w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
                     break;
                 case CellKind.Gru:
-                    w.WriteLine($"var ght = gh.SubView(t * batch * {gw}, batch * {gw});");
-                    w.WriteLine($"var dght = dGh.SubView(t * batch * {gw}, batch * {gw});");
-                    w.WriteLine($"var hPrev = h.SubView({prev} * batch * {hid}, batch * {hid});");
-                    w.WriteLine("// dh_t += dy_t; through h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): one thread per (b, j); dh becomes the direct path z ⊙ dh");
-                    w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, gt, ght, hPrev, dh, dgt, dght);");
-                    w.WriteLine("// dh_(t-1) += dq_t · W_hh");
-                    w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: true);");
+                    _w.WriteLine($"var ght = gh.SubView(t * batch * {gw}, batch * {gw});");
+                    _w.WriteLine($"var dght = dGh.SubView(t * batch * {gw}, batch * {gw});");
+                    _w.WriteLine($"var hPrev = h.SubView({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine("// dh_t += dy_t; through h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): one thread per (b, j); dh becomes the direct path z ⊙ dh");
+                    _w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, gt, ght, hPrev, dh, dgt, dght);");
+                    _w.WriteLine("// dh_(t-1) += dq_t · W_hh");
+                    _w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dght, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: true);");
                     break;
                 default:
-                    w.WriteLine($"var hNext = h.SubView({next} * batch * {hid}, batch * {hid});");
-                    w.WriteLine(l.Relu ? "// dh_t += dy_t; h_t = max(0, pre): dpre = dh where h_t > 0" : "// dh_t += dy_t; h_t = tanh(pre): dpre = dh ⊙ (1 − h_t²)");
-                    w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, hNext, dh, dgt);");
-                    w.WriteLine("// dh_(t-1) = dpre · W_hh");
-                    w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
+                    _w.WriteLine($"var hNext = h.SubView({next} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine(l.Relu ? "// dh_t += dy_t; h_t = max(0, pre): dpre = dh where h_t > 0" : "// dh_t += dy_t; h_t = tanh(pre): dpre = dh ⊙ (1 − h_t²)");
+                    _w.WriteLine($"_layer{n}CellBackward(batch * {hid}, dyt, hNext, dh, dgt);");
+                    _w.WriteLine("// dh_(t-1) = dpre · W_hh");
+                    _w.WriteLine($"_k.Multiply(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
                     break;
             }
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("// Gradient of the initial state");
-            w.WriteLine($"ws.Dh{n}{rs}.CopyTo(_host._stateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
+            _w.CloseBlock();
+            _w.WriteLine();
+            _w.WriteLine("// Gradient of the initial state");
+            _w.WriteLine($"ws.Dh{n}{rs}.CopyTo(_host._stateGradient.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}));");
             if (l.Cell == CellKind.Lstm)
-                w.WriteLine($"ws.Dc{n}{rs}.CopyTo(_host._stateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
+                _w.WriteLine($"ws.Dc{n}{rs}.CopyTo(_host._stateGradient.AsSpan(batch * {Ln(l, ms + "COffset")}, batch * {hid}));");
             string dRec = l.Cell == CellKind.Gru ? "dGh" : "dGates";
-            w.WriteLine("// Weight gradients over all steps at once:");
-            w.WriteLine($"// dW_hh += {dRec}ᵀ · {(reverse ? "h_(1..T)" : "h_(0..T-1)")}, dW_ih += dGatesᵀ · x");
-            w.WriteLine($"_k.MultiplyTransposedA({gw}, {hid}, rows, {dRec}, {gw}, {(reverse ? $"h.SubView(batch * {hid}, rows * {hid})" : $"h.SubView(0, rows * {hid})")}, {hid}, weight_hh_l{n}{ps}_grad, {hid}, accumulate: true);");
-            w.WriteLine($"_k.MultiplyTransposedA({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}{ps}_grad, {inp}, accumulate: true);");
-            w.WriteLine($"// db_ih += Σ dGates, db_hh += Σ {dRec}");
-            w.WriteLine($"_k.AddColumnSums(dGates, rows, {gw}, bias_ih_l{n}{ps}_grad);");
-            w.WriteLine($"_k.AddColumnSums({dRec}, rows, {gw}, bias_hh_l{n}{ps}_grad);");
+            _w.WriteLine("// Weight gradients over all steps at once:");
+            _w.WriteLine($"// dW_hh += {dRec}ᵀ · {(reverse ? "h_(1..T)" : "h_(0..T-1)")}, dW_ih += dGatesᵀ · x");
+            _w.WriteLine($"_k.MultiplyTransposedA({gw}, {hid}, rows, {dRec}, {gw}, {(reverse ? $"h.SubView(batch * {hid}, rows * {hid})" : $"h.SubView(0, rows * {hid})")}, {hid}, weight_hh_l{n}{ps}_grad, {hid}, accumulate: true);");
+            _w.WriteLine($"_k.MultiplyTransposedA({gw}, {inp}, rows, dGates, {gw}, x, {inp}, weight_ih_l{n}{ps}_grad, {inp}, accumulate: true);");
+            _w.WriteLine($"// db_ih += Σ dGates, db_hh += Σ {dRec}");
+            _w.WriteLine($"_k.AddColumnSums(dGates, rows, {gw}, bias_ih_l{n}{ps}_grad);");
+            _w.WriteLine($"_k.AddColumnSums({dRec}, rows, {gw}, bias_hh_l{n}{ps}_grad);");
             if (l.Peephole)
             {
                 string cp = reverse ? $"c.SubView(batch * {hid}, rows * {hid})" : $"c.SubView(0, rows * {hid})";
                 string cn = reverse ? $"c.SubView(0, rows * {hid})" : $"c.SubView(batch * {hid}, rows * {hid})";
-                w.WriteLine("// dp_i += Σ dpre_i ⊙ c_(t-1), dp_f += Σ dpre_f ⊙ c_(t-1), dp_o += Σ dpre_o ⊙ c_t: one thread per unit, summing over rows");
-                w.WriteLine($"_layer{n}PeepholeGradient({hid}, dGates, {cp}, {cn}, {PeepholeArgs(l, ps, true)}, rows);");
+                _w.WriteLine("// dp_i += Σ dpre_i ⊙ c_(t-1), dp_f += Σ dpre_f ⊙ c_(t-1), dp_o += Σ dpre_o ⊙ c_t: one thread per unit, summing over rows");
+                _w.WriteLine($"_layer{n}PeepholeGradient({hid}, dGates, {cp}, {cn}, {PeepholeArgs(l, ps, true)}, rows);");
             }
-            w.WriteLine(reverse ? "// dx += dGates · W_ih (the forward direction wrote its part)" : "// dx = dGates · W_ih");
-            w.WriteLine($"_k.Multiply(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}{ps}, {inp}, dx, {inp}, accumulate: {(reverse ? "true" : "false")});");
-            w.CloseBlock();
-            w.WriteLine();
+            _w.WriteLine(reverse ? "// dx += dGates · W_ih (the forward direction wrote its part)" : "// dx = dGates · W_ih");
+            _w.WriteLine($"_k.Multiply(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}{ps}, {inp}, dx, {inp}, accumulate: {(reverse ? "true" : "false")});");
+            _w.CloseBlock();
+            _w.WriteLine();
         }
 
         private void EmitInputBackward()
         {
-            var w = W;
             if (_m.TokenInput)
             {
-                w.WriteLine("/// <summary>Embedding backward: embedding.weight.grad[v] += Σ dx over the rows that read token v (a scatter-add, in row order).</summary>");
-                w.WriteLine("private void EmbeddingBackward(DeviceWorkspace ws, int rows) => _embeddingBackward(Vocab * Embedding, ws.Tokens.View, ws.DX0.View, embedding_weight_grad, rows);");
+                _w.WriteLine("/// <summary>Embedding backward: embedding.weight.grad[v] += Σ dx over the rows that read token v (a scatter-add, in row order).</summary>");
+                _w.WriteLine("private void EmbeddingBackward(DeviceWorkspace ws, int rows) => _embeddingBackward(Vocab * Embedding, ws.Tokens.View, ws.DX0.View, embedding_weight_grad, rows);");
                 Kernel("_embeddingBackward", "EmbeddingBackwardKernel", IntView, View, View, "int");
             }
             else
             {
-                w.WriteLine("/// <summary>dL/dfeatures to the host, in batch-first order [B, T, Input].</summary>");
-                w.OpenBlock("private static void FeaturesBackward(DeviceWorkspace ws, int batch, int steps)");
-                w.WriteLine("float[] timeMajor = ws.FeaturesHost;");
-                w.WriteLine("ws.DX0.CopyTo(timeMajor.AsSpan(0, batch * steps * Input));");
-                w.OpenBlock("for (int b = 0; b < batch; b++)");
-                w.OpenBlock("for (int t = 0; t < steps; t++)");
-                w.WriteLine("timeMajor.AsSpan((t * batch + b) * Input, Input).CopyTo(ws.InputGradient.AsSpan((b * steps + t) * Input, Input));");
-                w.CloseBlock();
-                w.CloseBlock();
-                w.CloseBlock();
+                _w.WriteLine("/// <summary>dL/dfeatures to the host, in batch-first order [B, T, Input].</summary>");
+                _w.OpenBlock("private static void FeaturesBackward(DeviceWorkspace ws, int batch, int steps)");
+                _w.WriteLine("float[] timeMajor = ws.FeaturesHost;");
+                _w.WriteLine("ws.DX0.CopyTo(timeMajor.AsSpan(0, batch * steps * Input));");
+                _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                _w.OpenBlock("for (int t = 0; t < steps; t++)");
+                _w.WriteLine("timeMajor.AsSpan((t * batch + b) * Input, Input).CopyTo(ws.InputGradient.AsSpan((b * steps + t) * Input, Input));");
+                _w.CloseBlock();
+                _w.CloseBlock();
+                _w.CloseBlock();
             }
-            w.WriteLine();
+            _w.WriteLine();
         }
 
         // ---------------------------------------------------------------------------------------------------------
@@ -749,30 +736,29 @@ public sealed partial class ModelGenerator
 
         private void EmitKernels()
         {
-            var w = W;
-            w.WriteLine("// ---------------------------------------------------------------------------------------------");
-            w.WriteLine("// Kernels: static methods whose first parameter is the thread's index; every size is a constant.");
-            w.WriteLine("// ---------------------------------------------------------------------------------------------");
-            w.WriteLine();
-            w.WriteLine($"private static float Sigmoid(float v) => 1f / (1f + {MathF}.Exp(-v));");
-            w.WriteLine();
+            _w.WriteLine("// ---------------------------------------------------------------------------------------------");
+            _w.WriteLine("// Kernels: static methods whose first parameter is the thread's index; every size is a constant.");
+            _w.WriteLine("// ---------------------------------------------------------------------------------------------");
+            _w.WriteLine();
+            _w.WriteLine($"private static float Sigmoid(float v) => 1f / (1f + {MathF}.Exp(-v));");
+            _w.WriteLine();
             if (_m.TokenInput)
             {
-                w.WriteLine("/// <summary>x[k, e] = table[tokens[k], e], one thread per element of x.</summary>");
-                w.OpenBlock($"private static void EmbeddingForwardKernel({Index} index, {IntView} tokens, {View} table, {View} x)");
-                w.WriteLine("int k = index / Embedding, e = index - k * Embedding;");
-                w.WriteLine("x[index] = table[tokens[k] * Embedding + e];");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine("/// <summary>grad[v, e] += Σ over rows k with tokens[k] = v of dx[k, e], one thread per element of the table (deterministic: no atomics).</summary>");
-                w.OpenBlock($"private static void EmbeddingBackwardKernel({Index} index, {IntView} tokens, {View} dx, {View} grad, int rows)");
-                w.WriteLine("int v = index / Embedding, e = index - v * Embedding;");
-                w.WriteLine("float sum = 0f;");
-                w.WriteLine("for (int k = 0; k < rows; k++)");
-                w.WriteLine("    if (tokens[k] == v) sum += dx[k * Embedding + e];");
-                w.WriteLine("grad[index] += sum;");
-                w.CloseBlock();
-                w.WriteLine();
+                _w.WriteLine("/// <summary>x[k, e] = table[tokens[k], e], one thread per element of x.</summary>");
+                _w.OpenBlock($"private static void EmbeddingForwardKernel({Index} index, {IntView} tokens, {View} table, {View} x)");
+                _w.WriteLine("int k = index / Embedding, e = index - k * Embedding;");
+                _w.WriteLine("x[index] = table[tokens[k] * Embedding + e];");
+                _w.CloseBlock();
+                _w.WriteLine();
+                _w.WriteLine("/// <summary>grad[v, e] += Σ over rows k with tokens[k] = v of dx[k, e], one thread per element of the table (deterministic: no atomics).</summary>");
+                _w.OpenBlock($"private static void EmbeddingBackwardKernel({Index} index, {IntView} tokens, {View} dx, {View} grad, int rows)");
+                _w.WriteLine("int v = index / Embedding, e = index - v * Embedding;");
+                _w.WriteLine("float sum = 0f;");
+                _w.WriteLine("for (int k = 0; k < rows; k++)");
+                _w.WriteLine("    if (tokens[k] == v) sum += dx[k * Embedding + e];");
+                _w.WriteLine("grad[index] += sum;");
+                _w.CloseBlock();
+                _w.WriteLine();
             }
             foreach (var l in _m.Layers) EmitCellKernels(l);
             EmitHeadKernels();
@@ -780,122 +766,121 @@ public sealed partial class ModelGenerator
 
         private void EmitCellKernels(LayerSpec l)
         {
-            var w = W;
             string n = I(l.Index), hid = Ln(l, "Hidden"), gw = Ln(l, "Gates");
             string title = Emitter.Xml(Emitter.LayerTitle(l));
             string peep = l.Peephole ? $", {View} pi, {View} pf, {View} po" : "";
             string[] peepTypes = l.Peephole ? new[] { View, View, View } : new string[0];
-            w.WriteLine($"// ---- Layer {n}: {Emitter.LayerTitle(l)} ----");
+            _w.WriteLine($"// ---- Layer {n}: {Emitter.LayerTitle(l)} ----");
             switch (l.Cell)
             {
                 case CellKind.Lstm:
-                    w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j): gate activations in place, c_t and h_t.</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} gates, {View} cPrev, {View} cNext, {View} hNext{peep})");
-                    w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
-                    w.WriteLine($"int g = b * {gw} + j; // gate i of unit j of sequence b; f, g, o follow {hid} apart");
-                    w.WriteLine("float cp = cPrev[index];");
-                    w.WriteLine(l.Peephole ? "// i = σ(pre_i + p_i ⊙ c_(t-1)), f = σ(pre_f + p_f ⊙ c_(t-1)), g = tanh(pre_g)" : "// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)");
-                    w.WriteLine(l.Peephole ? "float i = Sigmoid(gates[g] + pi[j] * cp);" : "float i = Sigmoid(gates[g]);");
-                    w.WriteLine(l.Peephole ? $"float f = Sigmoid(gates[g + {hid}] + pf[j] * cp);" : $"float f = Sigmoid(gates[g + {hid}]);");
-                    w.WriteLine($"float gg = {MathF}.Tanh(gates[g + 2 * {hid}]);");
-                    w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    w.WriteLine("float ct = f * cp + i * gg;");
-                    w.WriteLine(l.Peephole ? "// o = σ(pre_o + p_o ⊙ c_t)" : "// o = σ(pre_o)");
-                    w.WriteLine(l.Peephole ? $"float o = Sigmoid(gates[g + 3 * {hid}] + po[j] * ct);" : $"float o = Sigmoid(gates[g + 3 * {hid}]);");
-                    w.WriteLine("// h_t = o ⊙ tanh(c_t)");
-                    w.WriteLine("cNext[index] = ct;");
-                    w.WriteLine($"hNext[index] = o * {MathF}.Tanh(ct);");
-                    w.WriteLine($"gates[g] = i; gates[g + {hid}] = f; gates[g + 2 * {hid}] = gg; gates[g + 3 * {hid}] = o;");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, then dL/d(pre-activations) and dc_(t-1).</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} gates, {View} cPrev, {View} cNext, {View} dh, {View} dc, {View} dGates{peep})");
-                    w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
-                    w.WriteLine($"int g = b * {gw} + j;");
-                    w.WriteLine($"float i = gates[g], f = gates[g + {hid}], gg = gates[g + 2 * {hid}], o = gates[g + 3 * {hid}];");
-                    w.WriteLine($"float cp = cPrev[index], ct = cNext[index], tc = {MathF}.Tanh(ct);");
-                    w.WriteLine("float d = dh[index] + dy[index];");
-                    w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
-                    w.WriteLine("float dPreO = d * tc * o * (1f - o);");
-                    w.WriteLine("float dct = dc[index] + d * o * (1f - tc * tc);");
-                    if (l.Peephole) w.WriteLine("dct += dPreO * po[j]; // o = σ(pre_o + p_o ⊙ c_t): c_t also reaches the loss through o");
-                    w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    w.WriteLine("float dPreI = dct * gg * i * (1f - i);");
-                    w.WriteLine("float dPreF = dct * cp * f * (1f - f);");
-                    w.WriteLine("float dPreG = dct * i * (1f - gg * gg);");
-                    w.WriteLine(l.Peephole ? "dc[index] = dct * f + dPreI * pi[j] + dPreF * pf[j]; // i, f see c_(t-1) through the peepholes" : "dc[index] = dct * f;");
-                    w.WriteLine($"dGates[g] = dPreI; dGates[g + {hid}] = dPreF; dGates[g + 2 * {hid}] = dPreG; dGates[g + 3 * {hid}] = dPreO;");
-                    w.CloseBlock();
-                    w.WriteLine();
+                    _w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j): gate activations in place, c_t and h_t.</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} gates, {View} cPrev, {View} cNext, {View} hNext{peep})");
+                    _w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
+                    _w.WriteLine($"int g = b * {gw} + j; // gate i of unit j of sequence b; f, g, o follow {hid} apart");
+                    _w.WriteLine("float cp = cPrev[index];");
+                    _w.WriteLine(l.Peephole ? "// i = σ(pre_i + p_i ⊙ c_(t-1)), f = σ(pre_f + p_f ⊙ c_(t-1)), g = tanh(pre_g)" : "// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g)");
+                    _w.WriteLine(l.Peephole ? "float i = Sigmoid(gates[g] + pi[j] * cp);" : "float i = Sigmoid(gates[g]);");
+                    _w.WriteLine(l.Peephole ? $"float f = Sigmoid(gates[g + {hid}] + pf[j] * cp);" : $"float f = Sigmoid(gates[g + {hid}]);");
+                    _w.WriteLine($"float gg = {MathF}.Tanh(gates[g + 2 * {hid}]);");
+                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
+                    _w.WriteLine("float ct = f * cp + i * gg;");
+                    _w.WriteLine(l.Peephole ? "// o = σ(pre_o + p_o ⊙ c_t)" : "// o = σ(pre_o)");
+                    _w.WriteLine(l.Peephole ? $"float o = Sigmoid(gates[g + 3 * {hid}] + po[j] * ct);" : $"float o = Sigmoid(gates[g + 3 * {hid}]);");
+                    _w.WriteLine("// h_t = o ⊙ tanh(c_t)");
+                    _w.WriteLine("cNext[index] = ct;");
+                    _w.WriteLine($"hNext[index] = o * {MathF}.Tanh(ct);");
+                    _w.WriteLine($"gates[g] = i; gates[g + {hid}] = f; gates[g + 2 * {hid}] = gg; gates[g + 3 * {hid}] = o;");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, then dL/d(pre-activations) and dc_(t-1).</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} gates, {View} cPrev, {View} cNext, {View} dh, {View} dc, {View} dGates{peep})");
+                    _w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
+                    _w.WriteLine($"int g = b * {gw} + j;");
+                    _w.WriteLine($"float i = gates[g], f = gates[g + {hid}], gg = gates[g + 2 * {hid}], o = gates[g + 3 * {hid}];");
+                    _w.WriteLine($"float cp = cPrev[index], ct = cNext[index], tc = {MathF}.Tanh(ct);");
+                    _w.WriteLine("float d = dh[index] + dy[index];");
+                    _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
+                    _w.WriteLine("float dPreO = d * tc * o * (1f - o);");
+                    _w.WriteLine("float dct = dc[index] + d * o * (1f - tc * tc);");
+                    if (l.Peephole) _w.WriteLine("dct += dPreO * po[j]; // o = σ(pre_o + p_o ⊙ c_t): c_t also reaches the loss through o");
+                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
+                    _w.WriteLine("float dPreI = dct * gg * i * (1f - i);");
+                    _w.WriteLine("float dPreF = dct * cp * f * (1f - f);");
+                    _w.WriteLine("float dPreG = dct * i * (1f - gg * gg);");
+                    _w.WriteLine(l.Peephole ? "dc[index] = dct * f + dPreI * pi[j] + dPreF * pf[j]; // i, f see c_(t-1) through the peepholes" : "dc[index] = dct * f;");
+                    _w.WriteLine($"dGates[g] = dPreI; dGates[g + {hid}] = dPreF; dGates[g + 2 * {hid}] = dPreG; dGates[g + 3 * {hid}] = dPreO;");
+                    _w.CloseBlock();
+                    _w.WriteLine();
                     Kernel($"_layer{n}CellForward", $"Layer{n}CellForwardKernel", new[] { View, View, View, View }.Concat(peepTypes).ToArray());
                     Kernel($"_layer{n}CellBackward", $"Layer{n}CellBackwardKernel", new[] { View, View, View, View, View, View, View }.Concat(peepTypes).ToArray());
                     if (l.Peephole)
                     {
-                        w.WriteLine($"/// <summary>Layer {n}'s peephole gradients for unit j, summed over every row (step and sequence) in order.</summary>");
-                        w.OpenBlock($"private static void Layer{n}PeepholeGradientKernel({Index} j, {View} dGates, {View} cPrev, {View} cNext, {View} dpi, {View} dpf, {View} dpo, int rows)");
-                        w.WriteLine("float si = 0f, sf = 0f, so = 0f;");
-                        w.OpenBlock("for (int k = 0; k < rows; k++)");
-                        w.WriteLine($"int g = k * {gw} + j, s = k * {hid} + j;");
-                        w.WriteLine("si += dGates[g] * cPrev[s];");
-                        w.WriteLine($"sf += dGates[g + {hid}] * cPrev[s];");
-                        w.WriteLine($"so += dGates[g + 3 * {hid}] * cNext[s];");
-                        w.CloseBlock();
-                        w.WriteLine("dpi[j] += si; dpf[j] += sf; dpo[j] += so;");
-                        w.CloseBlock();
-                        w.WriteLine();
+                        _w.WriteLine($"/// <summary>Layer {n}'s peephole gradients for unit j, summed over every row (step and sequence) in order.</summary>");
+                        _w.OpenBlock($"private static void Layer{n}PeepholeGradientKernel({Index} j, {View} dGates, {View} cPrev, {View} cNext, {View} dpi, {View} dpf, {View} dpo, int rows)");
+                        _w.WriteLine("float si = 0f, sf = 0f, so = 0f;");
+                        _w.OpenBlock("for (int k = 0; k < rows; k++)");
+                        _w.WriteLine($"int g = k * {gw} + j, s = k * {hid} + j;");
+                        _w.WriteLine("si += dGates[g] * cPrev[s];");
+                        _w.WriteLine($"sf += dGates[g + {hid}] * cPrev[s];");
+                        _w.WriteLine($"so += dGates[g + 3 * {hid}] * cNext[s];");
+                        _w.CloseBlock();
+                        _w.WriteLine("dpi[j] += si; dpf[j] += sf; dpo[j] += so;");
+                        _w.CloseBlock();
+                        _w.WriteLine();
                         Kernel($"_layer{n}PeepholeGradient", $"Layer{n}PeepholeGradientKernel", View, View, View, View, View, View, "int");
                     }
                     break;
                 case CellKind.Gru:
-                    w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j): r, z, n in place of the input projections, gh + b_hh kept, h_t.</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} gates, {View} gh, {View} biasHh, {View} hPrev, {View} hNext)");
-                    w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
-                    w.WriteLine($"int g = b * {gw} + j; // gate r of unit j of sequence b; z, n follow {hid} apart");
-                    w.WriteLine("// q = W_hh h + b_hh, kept for backward");
-                    w.WriteLine($"float qr = gh[g] + biasHh[j], qz = gh[g + {hid}] + biasHh[{hid} + j], qn = gh[g + 2 * {hid}] + biasHh[2 * {hid} + j];");
-                    w.WriteLine($"gh[g] = qr; gh[g + {hid}] = qz; gh[g + 2 * {hid}] = qn;");
-                    w.WriteLine("// r = σ(W_ir x + b_ir + q_r), z = σ(W_iz x + b_iz + q_z), n = tanh(W_in x + b_in + r ⊙ q_n)");
-                    w.WriteLine("float r = Sigmoid(gates[g] + qr);");
-                    w.WriteLine($"float z = Sigmoid(gates[g + {hid}] + qz);");
-                    w.WriteLine($"float n = {MathF}.Tanh(gates[g + 2 * {hid}] + r * qn);");
-                    w.WriteLine($"gates[g] = r; gates[g + {hid}] = z; gates[g + 2 * {hid}] = n;");
-                    w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
-                    w.WriteLine("hNext[index] = (1f - z) * n + z * hPrev[index];");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, dL/d(pre-activations), dL/dq, and the direct path dh ← z ⊙ dh.</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} gates, {View} gh, {View} hPrev, {View} dh, {View} dGates, {View} dGh)");
-                    w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
-                    w.WriteLine($"int g = b * {gw} + j;");
-                    w.WriteLine($"float r = gates[g], z = gates[g + {hid}], n = gates[g + 2 * {hid}], d = dh[index] + dy[index];");
-                    w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
-                    w.WriteLine("float dPreN = d * (1f - z) * (1f - n * n);");
-                    w.WriteLine("float dPreZ = d * (hPrev[index] - n) * z * (1f - z);");
-                    w.WriteLine("// n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn");
-                    w.WriteLine($"float dPreR = dPreN * gh[g + 2 * {hid}] * r * (1f - r);");
-                    w.WriteLine($"dGates[g] = dPreR; dGates[g + {hid}] = dPreZ; dGates[g + 2 * {hid}] = dPreN;");
-                    w.WriteLine($"dGh[g] = dPreR; dGh[g + {hid}] = dPreZ; dGh[g + 2 * {hid}] = dPreN * r;");
-                    w.WriteLine("// the direct path h_(t-1) → h_t");
-                    w.WriteLine("dh[index] = d * z;");
-                    w.CloseBlock();
-                    w.WriteLine();
+                    _w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j): r, z, n in place of the input projections, gh + b_hh kept, h_t.</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} gates, {View} gh, {View} biasHh, {View} hPrev, {View} hNext)");
+                    _w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
+                    _w.WriteLine($"int g = b * {gw} + j; // gate r of unit j of sequence b; z, n follow {hid} apart");
+                    _w.WriteLine("// q = W_hh h + b_hh, kept for backward");
+                    _w.WriteLine($"float qr = gh[g] + biasHh[j], qz = gh[g + {hid}] + biasHh[{hid} + j], qn = gh[g + 2 * {hid}] + biasHh[2 * {hid} + j];");
+                    _w.WriteLine($"gh[g] = qr; gh[g + {hid}] = qz; gh[g + 2 * {hid}] = qn;");
+                    _w.WriteLine("// r = σ(W_ir x + b_ir + q_r), z = σ(W_iz x + b_iz + q_z), n = tanh(W_in x + b_in + r ⊙ q_n)");
+                    _w.WriteLine("float r = Sigmoid(gates[g] + qr);");
+                    _w.WriteLine($"float z = Sigmoid(gates[g + {hid}] + qz);");
+                    _w.WriteLine($"float n = {MathF}.Tanh(gates[g + 2 * {hid}] + r * qn);");
+                    _w.WriteLine($"gates[g] = r; gates[g + {hid}] = z; gates[g + 2 * {hid}] = n;");
+                    _w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
+                    _w.WriteLine("hNext[index] = (1f - z) * n + z * hPrev[index];");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, dL/d(pre-activations), dL/dq, and the direct path dh ← z ⊙ dh.</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} gates, {View} gh, {View} hPrev, {View} dh, {View} dGates, {View} dGh)");
+                    _w.WriteLine($"int b = index / {hid}, j = index - b * {hid};");
+                    _w.WriteLine($"int g = b * {gw} + j;");
+                    _w.WriteLine($"float r = gates[g], z = gates[g + {hid}], n = gates[g + 2 * {hid}], d = dh[index] + dy[index];");
+                    _w.WriteLine("// h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)");
+                    _w.WriteLine("float dPreN = d * (1f - z) * (1f - n * n);");
+                    _w.WriteLine("float dPreZ = d * (hPrev[index] - n) * z * (1f - z);");
+                    _w.WriteLine("// n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn");
+                    _w.WriteLine($"float dPreR = dPreN * gh[g + 2 * {hid}] * r * (1f - r);");
+                    _w.WriteLine($"dGates[g] = dPreR; dGates[g + {hid}] = dPreZ; dGates[g + 2 * {hid}] = dPreN;");
+                    _w.WriteLine($"dGh[g] = dPreR; dGh[g + {hid}] = dPreZ; dGh[g + 2 * {hid}] = dPreN * r;");
+                    _w.WriteLine("// the direct path h_(t-1) → h_t");
+                    _w.WriteLine("dh[index] = d * z;");
+                    _w.CloseBlock();
+                    _w.WriteLine();
                     Kernel($"_layer{n}CellForward", $"Layer{n}CellForwardKernel", View, View, View, View, View);
                     Kernel($"_layer{n}CellBackward", $"Layer{n}CellBackwardKernel", View, View, View, View, View, View, View);
                     break;
                 default:
-                    w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j).</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} pre, {View} hNext)");
-                    w.WriteLine(l.Relu ? "hNext[index] = global::System.MathF.Max(pre[index], 0f); // h_t = max(0, pre)" : $"hNext[index] = {MathF}.Tanh(pre[index]); // h_t = tanh(pre)");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, then dL/dpre.</summary>");
-                    w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} hNext, {View} dh, {View} dPre)");
-                    w.WriteLine("float d = dh[index] + dy[index];");
-                    w.WriteLine(l.Relu
+                    _w.WriteLine($"/// <summary>Layer {n} ({title}), one step forward for one (b, j).</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellForwardKernel({Index} index, {View} pre, {View} hNext)");
+                    _w.WriteLine(l.Relu ? "hNext[index] = global::System.MathF.Max(pre[index], 0f); // h_t = max(0, pre)" : $"hNext[index] = {MathF}.Tanh(pre[index]); // h_t = tanh(pre)");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine($"/// <summary>Layer {n}, one step backward for one (b, j): dh += dy, then dL/dpre.</summary>");
+                    _w.OpenBlock($"private static void Layer{n}CellBackwardKernel({Index} index, {View} dy, {View} hNext, {View} dh, {View} dPre)");
+                    _w.WriteLine("float d = dh[index] + dy[index];");
+                    _w.WriteLine(l.Relu
                         ? "dPre[index] = hNext[index] > 0f ? d : 0f; // h_t = max(0, pre)"
                         : "dPre[index] = d * (1f - hNext[index] * hNext[index]); // h_t = tanh(pre)");
-                    w.CloseBlock();
-                    w.WriteLine();
+                    _w.CloseBlock();
+                    _w.WriteLine();
                     Kernel($"_layer{n}CellForward", $"Layer{n}CellForwardKernel", View, View);
                     Kernel($"_layer{n}CellBackward", $"Layer{n}CellBackwardKernel", View, View, View, View);
                     break;
@@ -903,120 +888,119 @@ public sealed partial class ModelGenerator
             if (l.Bidirectional)
             {
                 string outp = Ln(l, "Output");
-                w.WriteLine($"/// <summary>y[k] = [h→[k], h←[k]] for row k of layer {n}, one thread per element of y.</summary>");
-                w.OpenBlock($"private static void Layer{n}ConcatenateKernel({Index} index, {View} forward, {View} reverse, {View} y)");
-                w.WriteLine($"int k = index / {outp}, col = index - k * {outp};");
-                w.WriteLine($"y[index] = col < {hid} ? forward[k * {hid} + col] : reverse[k * {hid} + col - {hid}];");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine($"/// <summary>dy[k] = [dh→[k], dh←[k]] split for row k of layer {n}, one thread per element of dy.</summary>");
-                w.OpenBlock($"private static void Layer{n}SplitKernel({Index} index, {View} dy, {View} dForward, {View} dReverse)");
-                w.WriteLine($"int k = index / {outp}, col = index - k * {outp};");
-                w.WriteLine($"if (col < {hid}) dForward[k * {hid} + col] = dy[index];");
-                w.WriteLine($"else dReverse[k * {hid} + col - {hid}] = dy[index];");
-                w.CloseBlock();
-                w.WriteLine();
+                _w.WriteLine($"/// <summary>y[k] = [h→[k], h←[k]] for row k of layer {n}, one thread per element of y.</summary>");
+                _w.OpenBlock($"private static void Layer{n}ConcatenateKernel({Index} index, {View} forward, {View} reverse, {View} y)");
+                _w.WriteLine($"int k = index / {outp}, col = index - k * {outp};");
+                _w.WriteLine($"y[index] = col < {hid} ? forward[k * {hid} + col] : reverse[k * {hid} + col - {hid}];");
+                _w.CloseBlock();
+                _w.WriteLine();
+                _w.WriteLine($"/// <summary>dy[k] = [dh→[k], dh←[k]] split for row k of layer {n}, one thread per element of dy.</summary>");
+                _w.OpenBlock($"private static void Layer{n}SplitKernel({Index} index, {View} dy, {View} dForward, {View} dReverse)");
+                _w.WriteLine($"int k = index / {outp}, col = index - k * {outp};");
+                _w.WriteLine($"if (col < {hid}) dForward[k * {hid} + col] = dy[index];");
+                _w.WriteLine($"else dReverse[k * {hid} + col - {hid}] = dy[index];");
+                _w.CloseBlock();
+                _w.WriteLine();
             }
         }
 
         private void EmitHeadKernels()
         {
-            var w = W;
             string hid = TopOutput, topHidden = TopHidden;
-            w.WriteLine("// ---- Head ----");
+            _w.WriteLine("// ---- Head ----");
             if (_m.PerStepHead)
             {
-                w.WriteLine($"/// <summary>input[b, t] = y[t, b]: the top layer's time-major outputs into batch-first rows, one thread per element.</summary>");
-                w.OpenBlock($"private static void HeadGatherKernel({Index} index, {View} y, {View} input, int batch, int steps)");
-                w.WriteLine($"int r = index / {hid}, col = index - r * {hid};");
-                w.WriteLine("int b = r / steps, t = r - b * steps;");
-                w.WriteLine($"input[index] = y[(t * batch + b) * {hid} + col];");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine($"/// <summary>dy[t, b] = d input[b, t], one thread per element.</summary>");
-                w.OpenBlock($"private static void HeadScatterKernel({Index} index, {View} dInput, {View} dy, int batch, int steps)");
-                w.WriteLine($"int r = index / {hid}, col = index - r * {hid};");
-                w.WriteLine("int b = r / steps, t = r - b * steps;");
-                w.WriteLine($"dy[(t * batch + b) * {hid} + col] = dInput[index];");
-                w.CloseBlock();
-                w.WriteLine();
+                _w.WriteLine($"/// <summary>input[b, t] = y[t, b]: the top layer's time-major outputs into batch-first rows, one thread per element.</summary>");
+                _w.OpenBlock($"private static void HeadGatherKernel({Index} index, {View} y, {View} input, int batch, int steps)");
+                _w.WriteLine($"int r = index / {hid}, col = index - r * {hid};");
+                _w.WriteLine("int b = r / steps, t = r - b * steps;");
+                _w.WriteLine($"input[index] = y[(t * batch + b) * {hid} + col];");
+                _w.CloseBlock();
+                _w.WriteLine();
+                _w.WriteLine($"/// <summary>dy[t, b] = d input[b, t], one thread per element.</summary>");
+                _w.OpenBlock($"private static void HeadScatterKernel({Index} index, {View} dInput, {View} dy, int batch, int steps)");
+                _w.WriteLine($"int r = index / {hid}, col = index - r * {hid};");
+                _w.WriteLine("int b = r / steps, t = r - b * steps;");
+                _w.WriteLine($"dy[(t * batch + b) * {hid} + col] = dInput[index];");
+                _w.CloseBlock();
+                _w.WriteLine();
             }
             else if (Top.Bidirectional)
             {
-                w.WriteLine($"/// <summary>input[b] = [h→_T[b], h←_1[b]], one thread per element.</summary>");
-                w.OpenBlock($"private static void HeadGatherLastKernel({Index} index, {View} forwardLast, {View} reverseFirst, {View} input)");
-                w.WriteLine($"int b = index / {hid}, col = index - b * {hid};");
-                w.WriteLine($"input[index] = col < {topHidden} ? forwardLast[b * {topHidden} + col] : reverseFirst[b * {topHidden} + col - {topHidden}];");
-                w.CloseBlock();
-                w.WriteLine();
-                w.WriteLine($"/// <summary>d input[b] back to the last row of the forward direction and the first of the reverse, one thread per element.</summary>");
-                w.OpenBlock($"private static void HeadScatterLastKernel({Index} index, {View} dInput, {View} dyLast, {View} dyFirst)");
-                w.WriteLine($"int b = index / {hid}, col = index - b * {hid};");
-                w.WriteLine($"if (col < {topHidden}) dyLast[index] = dInput[index];");
-                w.WriteLine("else dyFirst[index] = dInput[index];");
-                w.CloseBlock();
-                w.WriteLine();
+                _w.WriteLine($"/// <summary>input[b] = [h→_T[b], h←_1[b]], one thread per element.</summary>");
+                _w.OpenBlock($"private static void HeadGatherLastKernel({Index} index, {View} forwardLast, {View} reverseFirst, {View} input)");
+                _w.WriteLine($"int b = index / {hid}, col = index - b * {hid};");
+                _w.WriteLine($"input[index] = col < {topHidden} ? forwardLast[b * {topHidden} + col] : reverseFirst[b * {topHidden} + col - {topHidden}];");
+                _w.CloseBlock();
+                _w.WriteLine();
+                _w.WriteLine($"/// <summary>d input[b] back to the last row of the forward direction and the first of the reverse, one thread per element.</summary>");
+                _w.OpenBlock($"private static void HeadScatterLastKernel({Index} index, {View} dInput, {View} dyLast, {View} dyFirst)");
+                _w.WriteLine($"int b = index / {hid}, col = index - b * {hid};");
+                _w.WriteLine($"if (col < {topHidden}) dyLast[index] = dInput[index];");
+                _w.WriteLine("else dyFirst[index] = dInput[index];");
+                _w.CloseBlock();
+                _w.WriteLine();
             }
             switch (_m.Head)
             {
                 case HeadKind.SoftmaxPerStep:
                 case HeadKind.SoftmaxLast:
-                    w.WriteLine("/// <summary>Row r: p = softmax(z_r) (kept for backward), loss_r = logsumexp(z_r) − z_r[label_r].</summary>");
-                    w.OpenBlock($"private static void SoftmaxCrossEntropyKernel({Index} r, {View} logits, {IntView} labels, {View} probabilities, {View} rowLoss)");
-                    w.WriteLine("int start = r * Output;");
-                    w.WriteLine("float max = logits[start];");
-                    w.WriteLine("for (int k = 1; k < Output; k++) max = global::System.MathF.Max(max, logits[start + k]);");
-                    w.WriteLine("float sum = 0f;");
-                    w.OpenBlock("for (int k = 0; k < Output; k++)");
-                    w.WriteLine($"float e = {MathF}.Exp(logits[start + k] - max);");
-                    w.WriteLine("probabilities[start + k] = e;");
-                    w.WriteLine("sum += e;");
-                    w.CloseBlock();
-                    w.WriteLine("float inverse = 1f / sum;");
-                    w.WriteLine("for (int k = 0; k < Output; k++) probabilities[start + k] *= inverse;");
-                    w.WriteLine($"rowLoss[r] = max + {MathF}.Log(sum) - logits[start + labels[r]];");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine("/// <summary>dz = (p − onehot(label)) · scale, one thread per element.</summary>");
-                    w.OpenBlock($"private static void SoftmaxCrossEntropyBackwardKernel({Index} index, {View} probabilities, {IntView} labels, {View} dz, float scale)");
-                    w.WriteLine("int r = index / Output, k = index - r * Output;");
-                    w.WriteLine("dz[index] = (probabilities[index] - (k == labels[r] ? 1f : 0f)) * scale;");
-                    w.CloseBlock();
+                    _w.WriteLine("/// <summary>Row r: p = softmax(z_r) (kept for backward), loss_r = logsumexp(z_r) − z_r[label_r].</summary>");
+                    _w.OpenBlock($"private static void SoftmaxCrossEntropyKernel({Index} r, {View} logits, {IntView} labels, {View} probabilities, {View} rowLoss)");
+                    _w.WriteLine("int start = r * Output;");
+                    _w.WriteLine("float max = logits[start];");
+                    _w.WriteLine("for (int k = 1; k < Output; k++) max = global::System.MathF.Max(max, logits[start + k]);");
+                    _w.WriteLine("float sum = 0f;");
+                    _w.OpenBlock("for (int k = 0; k < Output; k++)");
+                    _w.WriteLine($"float e = {MathF}.Exp(logits[start + k] - max);");
+                    _w.WriteLine("probabilities[start + k] = e;");
+                    _w.WriteLine("sum += e;");
+                    _w.CloseBlock();
+                    _w.WriteLine("float inverse = 1f / sum;");
+                    _w.WriteLine("for (int k = 0; k < Output; k++) probabilities[start + k] *= inverse;");
+                    _w.WriteLine($"rowLoss[r] = max + {MathF}.Log(sum) - logits[start + labels[r]];");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine("/// <summary>dz = (p − onehot(label)) · scale, one thread per element.</summary>");
+                    _w.OpenBlock($"private static void SoftmaxCrossEntropyBackwardKernel({Index} index, {View} probabilities, {IntView} labels, {View} dz, float scale)");
+                    _w.WriteLine("int r = index / Output, k = index - r * Output;");
+                    _w.WriteLine("dz[index] = (probabilities[index] - (k == labels[r] ? 1f : 0f)) * scale;");
+                    _w.CloseBlock();
                     break;
                 case HeadKind.SigmoidLast:
-                    w.WriteLine("/// <summary>Row r: Σ_k max(z, 0) − z t + log(1 + e^−|z|), the stable form of binary cross-entropy with logits.</summary>");
-                    w.OpenBlock($"private static void BinaryCrossEntropyKernel({Index} r, {View} logits, {View} targets, {View} rowLoss)");
-                    w.WriteLine("float sum = 0f;");
-                    w.OpenBlock("for (int k = r * Output; k < (r + 1) * Output; k++)");
-                    w.WriteLine("float z = logits[k];");
-                    w.WriteLine($"sum += global::System.MathF.Max(z, 0f) - z * targets[k] + {MathF}.Log(1f + {MathF}.Exp(-global::System.MathF.Abs(z)));");
-                    w.CloseBlock();
-                    w.WriteLine("rowLoss[r] = sum;");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine("/// <summary>dz = (σ(z) − t) · scale, one thread per element.</summary>");
-                    w.OpenBlock($"private static void BinaryCrossEntropyBackwardKernel({Index} index, {View} logits, {View} targets, {View} dz, float scale)");
-                    w.WriteLine("dz[index] = (Sigmoid(logits[index]) - targets[index]) * scale;");
-                    w.CloseBlock();
+                    _w.WriteLine("/// <summary>Row r: Σ_k max(z, 0) − z t + log(1 + e^−|z|), the stable form of binary cross-entropy with logits.</summary>");
+                    _w.OpenBlock($"private static void BinaryCrossEntropyKernel({Index} r, {View} logits, {View} targets, {View} rowLoss)");
+                    _w.WriteLine("float sum = 0f;");
+                    _w.OpenBlock("for (int k = r * Output; k < (r + 1) * Output; k++)");
+                    _w.WriteLine("float z = logits[k];");
+                    _w.WriteLine($"sum += global::System.MathF.Max(z, 0f) - z * targets[k] + {MathF}.Log(1f + {MathF}.Exp(-global::System.MathF.Abs(z)));");
+                    _w.CloseBlock();
+                    _w.WriteLine("rowLoss[r] = sum;");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine("/// <summary>dz = (σ(z) − t) · scale, one thread per element.</summary>");
+                    _w.OpenBlock($"private static void BinaryCrossEntropyBackwardKernel({Index} index, {View} logits, {View} targets, {View} dz, float scale)");
+                    _w.WriteLine("dz[index] = (Sigmoid(logits[index]) - targets[index]) * scale;");
+                    _w.CloseBlock();
                     break;
                 default:
-                    w.WriteLine("/// <summary>Row r: Σ_k (y − target)².</summary>");
-                    w.OpenBlock($"private static void SquaredErrorKernel({Index} r, {View} y, {View} targets, {View} rowLoss)");
-                    w.WriteLine("float sum = 0f;");
-                    w.OpenBlock("for (int k = r * Output; k < (r + 1) * Output; k++)");
-                    w.WriteLine("float d = y[k] - targets[k];");
-                    w.WriteLine("sum += d * d;");
-                    w.CloseBlock();
-                    w.WriteLine("rowLoss[r] = sum;");
-                    w.CloseBlock();
-                    w.WriteLine();
-                    w.WriteLine("/// <summary>dz = 2 (y − target) · scale, one thread per element.</summary>");
-                    w.OpenBlock($"private static void SquaredErrorBackwardKernel({Index} index, {View} y, {View} targets, {View} dz, float scale)");
-                    w.WriteLine("dz[index] = 2f * (y[index] - targets[index]) * scale;");
-                    w.CloseBlock();
+                    _w.WriteLine("/// <summary>Row r: Σ_k (y − target)².</summary>");
+                    _w.OpenBlock($"private static void SquaredErrorKernel({Index} r, {View} y, {View} targets, {View} rowLoss)");
+                    _w.WriteLine("float sum = 0f;");
+                    _w.OpenBlock("for (int k = r * Output; k < (r + 1) * Output; k++)");
+                    _w.WriteLine("float d = y[k] - targets[k];");
+                    _w.WriteLine("sum += d * d;");
+                    _w.CloseBlock();
+                    _w.WriteLine("rowLoss[r] = sum;");
+                    _w.CloseBlock();
+                    _w.WriteLine();
+                    _w.WriteLine("/// <summary>dz = 2 (y − target) · scale, one thread per element.</summary>");
+                    _w.OpenBlock($"private static void SquaredErrorBackwardKernel({Index} index, {View} y, {View} targets, {View} dz, float scale)");
+                    _w.WriteLine("dz[index] = 2f * (y[index] - targets[index]) * scale;");
+                    _w.CloseBlock();
                     break;
             }
-            w.WriteLine();
+            _w.WriteLine();
         }
 
         // ---------------------------------------------------------------------------------------------------------
@@ -1025,14 +1009,13 @@ public sealed partial class ModelGenerator
 
         private void EmitWorkspace()
         {
-            var w = W;
             string headRows = _m.PerStepHead ? "rows" : "batch";
-            w.WriteLine("/// <summary>");
-            w.WriteLine("/// The device memory of a training step (and the few host buffers around its copies), allocated once for the largest");
-            w.WriteLine("/// batch and sequence length seen. Activations are time-major: row t * B + b holds step t of sequence b.");
-            w.WriteLine("/// </summary>");
-            w.OpenBlock("private sealed class DeviceWorkspace : global::System.IDisposable");
-            w.WriteLine("public readonly int Batch, Steps;");
+            _w.WriteLine("/// <summary>");
+            _w.WriteLine("/// The device memory of a training step (and the few host buffers around its copies), allocated once for the largest");
+            _w.WriteLine("/// batch and sequence length seen. Activations are time-major: row t * B + b holds step t of sequence b.");
+            _w.WriteLine("/// </summary>");
+            _w.OpenBlock("private sealed class DeviceWorkspace : global::System.IDisposable");
+            _w.WriteLine("public readonly int Batch, Steps;");
             var device = new List<(string Name, string Size, string Comment)>();
             var ints = new List<(string Name, string Size, string Comment)>();
             var host = new List<(string Name, string Type, string Size, string Comment)>();
@@ -1098,24 +1081,24 @@ public sealed partial class ModelGenerator
             {
                 device.Add(("Targets", $"{headRows} * Output", "targets of the last forward pass"));
             }
-            foreach (var f in device) w.WriteLine($"public readonly {DeviceArray} {f.Name}; // {f.Comment}");
-            foreach (var f in ints) w.WriteLine($"public readonly global::ModelGen.Gpu.DeviceIntArray {f.Name}; // {f.Comment}");
-            foreach (var f in host) w.WriteLine($"public readonly {f.Type}[] {f.Name}; // host: {f.Comment}");
-            w.WriteLine();
-            w.OpenBlock("public DeviceWorkspace(global::ModelGen.Gpu.GpuDevice device, int batch, int steps)");
-            w.WriteLine("Batch = batch;");
-            w.WriteLine("Steps = steps;");
-            w.WriteLine("int rows = batch * steps;");
-            foreach (var f in device) w.WriteLine($"{f.Name} = device.Allocate((long){f.Size});");
-            foreach (var f in ints) w.WriteLine($"{f.Name} = device.AllocateInts({f.Size});");
-            foreach (var f in host) w.WriteLine($"{f.Name} = new {f.Type}[{f.Size}];");
-            w.CloseBlock();
-            w.WriteLine();
-            w.OpenBlock("public void Dispose()");
-            foreach (var f in device) w.WriteLine($"{f.Name}.Dispose();");
-            foreach (var f in ints) w.WriteLine($"{f.Name}.Dispose();");
-            w.CloseBlock();
-            w.CloseBlock();
+            foreach (var f in device) _w.WriteLine($"public readonly {DeviceArray} {f.Name}; // {f.Comment}");
+            foreach (var f in ints) _w.WriteLine($"public readonly global::ModelGen.Gpu.DeviceIntArray {f.Name}; // {f.Comment}");
+            foreach (var f in host) _w.WriteLine($"public readonly {f.Type}[] {f.Name}; // host: {f.Comment}");
+            _w.WriteLine();
+            _w.OpenBlock("public DeviceWorkspace(global::ModelGen.Gpu.GpuDevice device, int batch, int steps)");
+            _w.WriteLine("Batch = batch;");
+            _w.WriteLine("Steps = steps;");
+            _w.WriteLine("int rows = batch * steps;");
+            foreach (var f in device) _w.WriteLine($"{f.Name} = device.Allocate((long){f.Size});");
+            foreach (var f in ints) _w.WriteLine($"{f.Name} = device.AllocateInts({f.Size});");
+            foreach (var f in host) _w.WriteLine($"{f.Name} = new {f.Type}[{f.Size}];");
+            _w.CloseBlock();
+            _w.WriteLine();
+            _w.OpenBlock("public void Dispose()");
+            foreach (var f in device) _w.WriteLine($"{f.Name}.Dispose();");
+            foreach (var f in ints) _w.WriteLine($"{f.Name}.Dispose();");
+            _w.CloseBlock();
+            _w.CloseBlock();
         }
 
         private string MaxOutput()
