@@ -119,43 +119,39 @@ public static class Gemm
 
         public static void Wait()
         {
-            // A fifth of the spin without yielding, then yielding the core now and then, so that a worker the scheduler put
-            // on this core still gets to run.
+            SpinUntilSet(ref s_finished);
+            s_done.Wait();
+            if (s_error is { } e) throw new InvalidOperationException("The matrix product's worker thread failed.", e);
+        }
+
+        /// <summary>
+        /// Spins until <paramref name="flag"/> is set or <see cref="SpinMicroseconds"/> pass; returns whether it was set. The
+        /// first fifth spins without yielding, the rest yields the core now and then, so that the other thread, if the
+        /// scheduler put it on this core (while a third holds the other), still gets to run.
+        /// </summary>
+        private static bool SpinUntilSet(ref int flag)
+        {
             long start = System.Diagnostics.Stopwatch.GetTimestamp(), now = start;
             var spinner = new SpinWait();
-            while (Volatile.Read(ref s_finished) == 0 && now - start < s_spinTicks)
+            while (Volatile.Read(ref flag) == 0 && now - start < s_spinTicks)
             {
                 if (now - start < s_spinTicks / 5) Thread.SpinWait(20);
                 else spinner.SpinOnce(sleep1Threshold: -1);
                 now = System.Diagnostics.Stopwatch.GetTimestamp();
             }
-            s_done.Wait();
-            if (s_error is { } e) throw new InvalidOperationException("The matrix product's worker thread failed.", e);
+            return Volatile.Read(ref flag) != 0;
         }
 
         private static void Loop()
         {
             while (true)
             {
-                if (Volatile.Read(ref s_pending) == 0)
+                if (!SpinUntilSet(ref s_pending))
                 {
-                    // As in Wait: a fifth of the spin without yielding, then yielding now and then, so that a caller that
-                    // shares this core (while another thread holds the other) is not starved by the spin.
-                    long start = System.Diagnostics.Stopwatch.GetTimestamp(), now = start;
-                    var spinner = new SpinWait();
-                    while (Volatile.Read(ref s_pending) == 0 && now - start < s_spinTicks)
-                    {
-                        if (now - start < s_spinTicks / 5) Thread.SpinWait(20);
-                        else spinner.SpinOnce(sleep1Threshold: -1);
-                        now = System.Diagnostics.Stopwatch.GetTimestamp();
-                    }
-                    if (Volatile.Read(ref s_pending) == 0)
-                    {
-                        // Blocked until Start; a Set left over from a job the spin already caught wakes it for nothing.
-                        s_start.Wait();
-                        s_start.Reset();
-                        continue;
-                    }
+                    // Blocked until Start; a Set left over from a job the spin already caught wakes it for nothing.
+                    s_start.Wait();
+                    s_start.Reset();
+                    continue;
                 }
                 Volatile.Write(ref s_pending, 0);
                 try
