@@ -11,12 +11,12 @@ namespace ModelGen.Numerics;
 /// Matrix products on row-major spans: the only dense kernels the generated forward and backward passes need.
 /// </summary>
 /// <remarks>
-/// Every product is computed by one register-blocked kernel (4 rows of C by 2 vectors of columns, accumulators kept in
-/// registers across the whole inner dimension). The kernel reads A through two strides, so <c>A·B</c> and <c>Aᵀ·B</c>
-/// share it; products with a transposed right operand take a transposed copy of it first
-/// (<see cref="Transpose{T}"/>), which the generated code keeps in its workspace.
+/// With AVX-512 every product is computed by one cache-blocked, packed kernel whose register tile is 12 rows of C by 2
+/// vectors of columns (see Gemm.Blocked.cs); without it, by a 4-row tile of <see cref="Vector{T}"/>. Both read A through
+/// two strides, so <c>A·B</c> and <c>Aᵀ·B</c> share them; products with a transposed right operand take a transposed
+/// copy of it first (<see cref="Transpose{T}"/>), which the generated code keeps in its workspace.
 /// </remarks>
-public static class Gemm
+public static partial class Gemm
 {
     /// <summary>C[M,N] (+)= A[M,K] · B[K,N]. Leading dimensions are the row lengths.</summary>
     public static void Multiply<T>(int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate)
@@ -54,10 +54,23 @@ public static class Gemm
         {
             fixed (T* pa = &a, pb = &b, pc = &c)
             {
-                int half = (m / 2 + 3) & ~3;
-                Job<T>.Set(m - half, n, k, (nint)(pa + half * ars), ars, acs, (nint)pb, ldb, (nint)(pc + half * ldc), ldc, accumulate);
-                Worker.Start(&Job<T>.Execute);
-                Kernel(half, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+                if (m >= 8 * TileRows || n < 4 * Vector512<T>.Count)
+                {
+                    // Many rows: each core takes half of them (whole register tiles) and packs its own copy of B.
+                    int half = (m / 2 + TileRows - 1) / TileRows * TileRows;
+                    Job<T>.Set(m - half, n, k, (nint)(pa + (nint)half * ars), ars, acs, (nint)pb, ldb, (nint)(pc + (nint)half * ldc), ldc, accumulate);
+                    Worker.Start(&Job<T>.Execute);
+                    Kernel(half, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+                }
+                else
+                {
+                    // Few rows (a batch of one time step): split the columns instead, so neither core computes a tile
+                    // that is mostly padding.
+                    int nr = 2 * Vector512<T>.Count, half = (n / 2 + nr - 1) / nr * nr;
+                    Job<T>.Set(m, n - half, k, (nint)pa, ars, acs, (nint)(pb + half), ldb, (nint)(pc + half), ldc, accumulate);
+                    Worker.Start(&Job<T>.Execute);
+                    Kernel(m, half, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+                }
                 Worker.Wait();
             }
         }
@@ -507,34 +520,13 @@ public static class Gemm
             else Scalar(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
         }
-        int panel = PanelVectors * w;
-        if (wide && m <= SmallM)
+        if (wide)
         {
-            // Few rows (the per-step recurrent product, B·4H with B ≤ 64): B goes one column strip of K × 32 at a time.
-            // With more than one block of 4 rows the strip is first copied to a contiguous buffer that every block then
-            // streams from L1/L2: read in place, rows of a wide B (a power-of-two row length above all) fall into the same
-            // cache sets and the strip would come from L3 again for every block. The last, narrower strip is always
-            // copied, zero-padded to a full one (reading past B's row end is not allowed).
-            for (int j0 = 0; j0 < n; j0 += panel)
-            {
-                int width = Math.Min(panel, n - j0);
-                ref T bj = ref Unsafe.Add(ref b, j0);
-                int stride = ldb;
-                if (width < panel || m > 4)
-                {
-                    T[] strip = PackBuffer<T>.Get(k * panel);
-                    PackPanel(ref bj, ldb, k, width, panel, strip);
-                    bj = ref strip[0];
-                    stride = panel;
-                }
-                int i = 0;
-                for (; i + 4 <= m; i += 4)
-                    Micro4Wide(k, ref Unsafe.Add(ref a, i * ars), ars, acs, ref bj, stride, ref Unsafe.Add(ref c, i * ldc + j0), ldc, width, accumulate);
-                for (; i < m; i++)
-                    Micro1Wide(k, ref Unsafe.Add(ref a, i * ars), acs, ref bj, stride, ref Unsafe.Add(ref c, i * ldc + j0), width, accumulate);
-            }
+            Blocked(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
         }
+        // Without AVX-512: the 4 x 2-vector kernel over packed panels of B.
+        int panel = PanelVectors * w;
         T[] pack = PackBuffer<T>.Get(KC * (NC + panel));
         for (int k0 = 0; k0 < k; k0 += KC)
         {
@@ -549,20 +541,13 @@ public static class Gemm
                     PackPanel(ref Unsafe.Add(ref b, k0 * ldb + j0 + q * panel), ldb, kc, Math.Min(panel, nc - q * panel), panel, pack.AsSpan(q * kc * panel, kc * panel));
                 ref T a0base = ref Unsafe.Add(ref a, k0 * acs);
                 int i = 0;
-                if (wide)
-                {
-                    for (; i + 4 <= m; i += 4)
-                        for (int q = 0; q < panels; q++)
-                            Micro4Wide(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel], panel,
-                                ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), ldc, Math.Min(panel, nc - q * panel), add);
-                }
                 for (; i + 4 <= m; i += 4)
                     for (int q = 0; q < panels; q++)
                         Micro4(kc, ref Unsafe.Add(ref a0base, i * ars), ars, acs, ref pack[q * kc * panel],
                             ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), ldc, Math.Min(panel, nc - q * panel), add);
                 for (; i < m; i++)
                     for (int q = 0; q < panels; q++)
-                        Micro1(wide, kc, ref Unsafe.Add(ref a0base, i * ars), acs, ref pack[q * kc * panel],
+                        Micro1(kc, ref Unsafe.Add(ref a0base, i * ars), acs, ref pack[q * kc * panel],
                             ref Unsafe.Add(ref c, i * ldc + j0 + q * panel), Math.Min(panel, nc - q * panel), add);
             }
         }
@@ -608,9 +593,6 @@ public static class Gemm
             if (width < panel) row[width..].Clear();
         }
     }
-
-    /// <summary>At most this many rows take the unpacked path.</summary>
-    private const int SmallM = 64;
 
     /// <summary>
     /// N narrower than a vector, A's rows contiguous (C = A·B with B of a few columns): B's columns are copied to rows,
@@ -674,88 +656,10 @@ public static class Gemm
         for (; i < n; i++) Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
     }
 
-    /// <summary>One row of C by a strip of 2 vectors of B whose rows are <paramref name="bStride"/> apart (512-bit vectors).</summary>
-    private static void Micro1Wide<T>(int kc, ref T a, int acs, ref T bp, int bStride, ref T c, int width, bool add)
+    /// <summary>One row of C by one packed panel of 2 vectors.</summary>
+    private static void Micro1<T>(int kc, ref T a, int acs, ref T bp, ref T c, int width, bool add)
         where T : unmanaged, INumberBase<T>
     {
-        int w = Vector512<T>.Count;
-        Vector512<T> t0 = default, t1 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector512<T> x = Vector512.Create(Unsafe.Add(ref a, p * acs));
-            t0 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride));
-            t1 += x * Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride + w));
-        }
-        StoreWide(ref c, t0, t1, width, add);
-    }
-
-    /// <summary>
-    /// Micro4 with 512-bit vectors (AVX-512): 8 accumulators of 16 floats. B's rows are <paramref name="bStride"/> apart:
-    /// a packed panel's width, or the matrix's own row length when it is read in place.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Micro4Wide<T>(int kc, ref T a, int ars, int acs, ref T bp, int bStride, ref T c, int ldc, int width, bool add)
-        where T : unmanaged, INumberBase<T>
-    {
-        int w = Vector512<T>.Count;
-        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
-        ref T a1 = ref Unsafe.Add(ref a, ars);
-        ref T a2 = ref Unsafe.Add(ref a1, ars);
-        ref T a3 = ref Unsafe.Add(ref a2, ars);
-        for (int p = 0; p < kc; p++)
-        {
-            Vector512<T> b0 = Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride));
-            Vector512<T> b1 = Vector512.LoadUnsafe(ref bp, (nuint)(p * bStride + w));
-            int ap = p * acs;
-            Vector512<T> x0 = Vector512.Create(Unsafe.Add(ref a, ap));
-            Vector512<T> x1 = Vector512.Create(Unsafe.Add(ref a1, ap));
-            Vector512<T> x2 = Vector512.Create(Unsafe.Add(ref a2, ap));
-            Vector512<T> x3 = Vector512.Create(Unsafe.Add(ref a3, ap));
-            s00 += x0 * b0; s01 += x0 * b1;
-            s10 += x1 * b0; s11 += x1 * b1;
-            s20 += x2 * b0; s21 += x2 * b1;
-            s30 += x3 * b0; s31 += x3 * b1;
-        }
-        StoreWide(ref c, s00, s01, width, add);
-        StoreWide(ref Unsafe.Add(ref c, ldc), s10, s11, width, add);
-        StoreWide(ref Unsafe.Add(ref c, 2 * ldc), s20, s21, width, add);
-        StoreWide(ref Unsafe.Add(ref c, 3 * ldc), s30, s31, width, add);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreWide<T>(ref T c, Vector512<T> v0, Vector512<T> v1, int width, bool add) where T : unmanaged, INumberBase<T>
-    {
-        int w = Vector512<T>.Count;
-        if (width == 2 * w)
-        {
-            if (add)
-            {
-                v0 += Vector512.LoadUnsafe(ref c);
-                v1 += Vector512.LoadUnsafe(ref c, (nuint)w);
-            }
-            v0.StoreUnsafe(ref c);
-            v1.StoreUnsafe(ref c, (nuint)w);
-            return;
-        }
-        Span<T> lanes = stackalloc T[2 * w];
-        v0.StoreUnsafe(ref lanes[0]);
-        v1.StoreUnsafe(ref lanes[0], (nuint)w);
-        for (int j = 0; j < width; j++)
-        {
-            ref T target = ref Unsafe.Add(ref c, j);
-            target = add ? target + lanes[j] : lanes[j];
-        }
-    }
-
-    /// <summary>One row of C by one packed panel (the panel's vectors are 512-bit when <paramref name="wide"/>).</summary>
-    private static void Micro1<T>(bool wide, int kc, ref T a, int acs, ref T bp, ref T c, int width, bool add)
-        where T : unmanaged, INumberBase<T>
-    {
-        if (wide)
-        {
-            Micro1Wide(kc, ref a, acs, ref bp, 2 * Vector512<T>.Count, ref c, width, add);
-            return;
-        }
         int w = Vector<T>.Count;
         Vector<T> s0 = default, s1 = default;
         for (int p = 0; p < kc; p++)

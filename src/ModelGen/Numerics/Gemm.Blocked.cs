@@ -1,0 +1,220 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ModelGen.Numerics;
+
+public static partial class Gemm
+{
+    // The AVX-512 product, blocked as in GotoBLAS/BLIS: B is packed BlockK rows x BlockN columns at a time into panels of
+    // one register tile's width, A BlockM rows x BlockK at a time into tiles of TileRows rows stored column by column, and
+    // the register kernel computes a TileRows x (2 vectors) tile of C with fused multiply-adds, its 24 accumulators kept in
+    // registers over the whole BlockK. The B panel (BlockK x 32 floats, 32 KiB) stays in L1 while the kernel walks down
+    // the A block (BlockM x BlockK, 96 KiB) in L2.
+
+    /// <summary>Rows of C in one register tile (each broadcast from packed A against the tile's two vectors of B).</summary>
+    private const int TileRows = 12;
+
+    /// <summary>Cache blocks of the AVX-512 product: the inner dimension, the rows of A and the columns of B packed at a time.</summary>
+    private const int BlockK = 256, BlockM = 96, BlockN = 4096;
+
+    /// <summary>Products with at most this many rows read B in place instead of packing it.</summary>
+    private const int InPlaceRows = 48;
+
+    /// <summary>C[i, j] (+)= sum_p A(i, p) · B[p, j], where A(i, p) = a[i * ars + p * acs]: needs Vector512&lt;T&gt; hardware.</summary>
+    private static void Blocked<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+        where T : unmanaged, INumberBase<T>
+    {
+        int nr = 2 * Vector512<T>.Count;
+        int panelLength = BlockK * nr, aLength = BlockK * BlockM;
+        int bLength = ((BlockN + nr - 1) / nr) * panelLength;
+        T[] buffer = PackBuffer<T>.Get(bLength + aLength + TileRows * nr);
+        ref T bPack = ref buffer[0];
+        ref T aPack = ref buffer[bLength];
+        ref T edge = ref buffer[bLength + aLength];
+        // Few rows (a time step's batch): each panel of B is used by a few tiles only, not worth a copy; read in place.
+        bool inPlace = m <= InPlaceRows;
+        for (int j0 = 0; j0 < n; j0 += BlockN)
+        {
+            int nc = Math.Min(BlockN, n - j0);
+            for (int p0 = 0; p0 < k; p0 += BlockK)
+            {
+                int kc = Math.Min(BlockK, k - p0);
+                bool add = accumulate || p0 > 0;
+                ref T bBlock = ref Unsafe.Add(ref b, (nint)p0 * ldb + j0);
+                if (!inPlace) PackPanels(kc, nc, nr, ref bBlock, ldb, ref bPack);
+                else if (nc % nr != 0) PackPanels(kc, nc % nr, nr, ref Unsafe.Add(ref bBlock, nc - nc % nr), ldb, ref bPack);
+                for (int i0 = 0; i0 < m; i0 += BlockM)
+                {
+                    int mc = Math.Min(BlockM, m - i0);
+                    PackTiles(mc, kc, ref Unsafe.Add(ref a, (nint)i0 * ars + (nint)p0 * acs), ars, acs, ref aPack);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        bool direct = inPlace && cols == nr;
+                        ref T panel = ref direct ? ref Unsafe.Add(ref bBlock, jr) : ref Unsafe.Add(ref bPack, inPlace ? 0 : (jr / nr) * kc * nr);
+                        int stride = direct ? ldb : nr;
+                        for (int ir = 0; ir < mc; ir += TileRows)
+                        {
+                            ref T tile = ref Unsafe.Add(ref aPack, ir * kc);
+                            ref T target = ref Unsafe.Add(ref c, (nint)(i0 + ir) * ldc + j0 + jr);
+                            int rows = Math.Min(TileRows, mc - ir);
+                            if (rows == TileRows && cols == nr)
+                            {
+                                Tile12(kc, ref tile, ref panel, stride, ref target, ldc, add);
+                                continue;
+                            }
+                            // A partial tile: computed whole into a scratch tile, then its valid part merged into C.
+                            Tile12(kc, ref tile, ref panel, stride, ref edge, nr, add: false);
+                            for (int r = 0; r < rows; r++)
+                                for (int j = 0; j < cols; j++)
+                                {
+                                    ref T x = ref Unsafe.Add(ref target, (nint)r * ldc + j);
+                                    T v = Unsafe.Add(ref edge, r * nr + j);
+                                    x = add ? x + v : v;
+                                }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs B[kc, nc] as panels of <paramref name="nr"/> columns, each [kc][nr], the last one zero-padded.</summary>
+    private static void PackPanels<T>(int kc, int nc, int nr, ref T b, int ldb, ref T dst) where T : unmanaged, INumberBase<T>
+    {
+        for (int j = 0; j < nc; j += nr)
+        {
+            int width = Math.Min(nr, nc - j);
+            ref T panel = ref Unsafe.Add(ref dst, (j / nr) * kc * nr);
+            for (int p = 0; p < kc; p++)
+            {
+                ref T from = ref Unsafe.Add(ref b, (nint)p * ldb + j);
+                ref T to = ref Unsafe.Add(ref panel, p * nr);
+                if (width == nr)
+                {
+                    Vector512.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                    Vector512.LoadUnsafe(ref from, (nuint)Vector512<T>.Count).StoreUnsafe(ref to, (nuint)Vector512<T>.Count);
+                    continue;
+                }
+                for (int x = 0; x < width; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
+                for (int x = width; x < nr; x++) Unsafe.Add(ref to, x) = T.Zero;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs A(0..mc, 0..kc) as tiles of <see cref="TileRows"/> rows, each stored column by column ([kc][TileRows]) so the
+    /// kernel broadcasts consecutive elements; rows past <paramref name="mc"/> are zero.
+    /// </summary>
+    private static void PackTiles<T>(int mc, int kc, ref T a, int ars, int acs, ref T dst) where T : unmanaged, INumberBase<T>
+    {
+        for (int i = 0; i < mc; i += TileRows)
+        {
+            int rows = Math.Min(TileRows, mc - i);
+            ref T tile = ref Unsafe.Add(ref dst, i * kc);
+            ref T from = ref Unsafe.Add(ref a, (nint)i * ars);
+            if (ars == 1)
+            {
+                // A stored transposed (the weight gradient's dYᵀ): a tile's column is contiguous.
+                for (int p = 0; p < kc; p++)
+                {
+                    ref T col = ref Unsafe.Add(ref from, (nint)p * acs);
+                    ref T to = ref Unsafe.Add(ref tile, p * TileRows);
+                    for (int r = 0; r < rows; r++) Unsafe.Add(ref to, r) = Unsafe.Add(ref col, r);
+                    for (int r = rows; r < TileRows; r++) Unsafe.Add(ref to, r) = T.Zero;
+                }
+                continue;
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                ref T row = ref Unsafe.Add(ref from, (nint)r * ars);
+                for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = Unsafe.Add(ref row, (nint)p * acs);
+            }
+            for (int r = rows; r < TileRows; r++)
+                for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = T.Zero;
+        }
+    }
+
+    /// <summary>x · y + z in one rounding where the hardware has it (float and double), else a multiply and an add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> x, Vector512<T> y, Vector512<T> z) where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector512.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector512.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
+        return x * y + z;
+    }
+
+    /// <summary>
+    /// The register kernel: C[12, 2 vectors] (+)= A tile [kc][12] · B panel [kc][2 vectors]. Per step of the inner
+    /// dimension, two loads of B and twelve broadcasts of A feed 24 fused multiply-adds into 24 accumulators.
+    /// </summary>
+    private static void Tile12<T>(int kc, ref T a, ref T b, int ldb, ref T c, int ldc, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
+        Vector512<T> c90 = default, c91 = default, cA0 = default, cA1 = default, cB0 = default, cB1 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref b);
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            Vector512<T> x = Vector512.Create(a);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a, 4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a, 5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a, 6));
+            c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a, 7));
+            c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            x = Vector512.Create(Unsafe.Add(ref a, 8));
+            c80 = Fma(x, b0, c80); c81 = Fma(x, b1, c81);
+            x = Vector512.Create(Unsafe.Add(ref a, 9));
+            c90 = Fma(x, b0, c90); c91 = Fma(x, b1, c91);
+            x = Vector512.Create(Unsafe.Add(ref a, 10));
+            cA0 = Fma(x, b0, cA0); cA1 = Fma(x, b1, cA1);
+            x = Vector512.Create(Unsafe.Add(ref a, 11));
+            cB0 = Fma(x, b0, cB0); cB1 = Fma(x, b1, cB1);
+            a = ref Unsafe.Add(ref a, TileRows);
+            b = ref Unsafe.Add(ref b, ldb);
+        }
+        StoreRow(ref c, c00, c01, add);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+        StoreRow(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, add);
+        StoreRow(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, add);
+        StoreRow(ref Unsafe.Add(ref c, 8 * ldc), c80, c81, add);
+        StoreRow(ref Unsafe.Add(ref c, 9 * ldc), c90, c91, add);
+        StoreRow(ref Unsafe.Add(ref c, 10 * ldc), cA0, cA1, add);
+        StoreRow(ref Unsafe.Add(ref c, 11 * ldc), cB0, cB1, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<T>(ref T c, Vector512<T> v0, Vector512<T> v1, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        if (add)
+        {
+            v0 += Vector512.LoadUnsafe(ref c);
+            v1 += Vector512.LoadUnsafe(ref c, (nuint)w);
+        }
+        v0.StoreUnsafe(ref c);
+        v1.StoreUnsafe(ref c, (nuint)w);
+    }
+}
