@@ -955,9 +955,11 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
+                    _w.WriteLine("// tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element");
+                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, {hid}), drow.Slice(3 * {hid}, {hid}));");
                     _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                     _w.WriteLine($"{_r} i = row[j], f = row[{hid} + j], g = row[2 * {hid} + j], o = row[3 * {hid} + j];");
-                    _w.WriteLine($"{_r} cp = cPrev[s + j], ct = cNext[s + j], tc = {_math}.Tanh(ct);");
+                    _w.WriteLine($"{_r} cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * {hid} + j];");
                     _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
                     _w.WriteLine($"{_r} dPreO = dh[s + j] * tc * o * ({Lit("1")} - o);");
                     _w.WriteLine($"{_r} dct = dc[s + j] + dh[s + j] * o * ({Lit("1")} - tc * tc);");

@@ -148,7 +148,12 @@ public static partial class Gemm
             var spinner = new SpinWait();
             while (Volatile.Read(ref flag) == 0 && now - start < s_spinTicks)
             {
-                if (now - start < s_spinTicks / 5) Thread.SpinWait(20);
+                if (now - start < s_spinTicks / 5)
+                {
+                    // One pause per look at the flag: a hand-off is seen within tens of nanoseconds (SpinWait(20) is
+                    // ~20 normalized pauses, most of a microsecond, as long as a small product's half).
+                    for (int i = 0; i < 32 && Volatile.Read(ref flag) == 0; i++) Thread.SpinWait(1);
+                }
                 else spinner.SpinOnce(sleep1Threshold: -1);
                 now = System.Diagnostics.Stopwatch.GetTimestamp();
             }
@@ -181,8 +186,8 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>Matrix-vector products at least this large (M·K) use two cores (single-step inference at H ≥ 256 or so).</summary>
-    public const long VectorParallelThreshold = 1L << 18;
+    /// <summary>Matrix-vector products at least this large (M·K) use two cores (single-step inference of an LSTM or GRU at H ≥ 128).</summary>
+    public const long VectorParallelThreshold = 1L << 16;
 
     /// <summary>
     /// y[M] (+)= A[M,K] · x[K]: a matrix-vector product (single-step inference). Four rows at a time share each load of
@@ -344,6 +349,22 @@ public static partial class Gemm
             ref float fa = ref Unsafe.As<T, float>(ref a), fa1 = ref Unsafe.As<T, float>(ref a1), fa2 = ref Unsafe.As<T, float>(ref a2), fa3 = ref Unsafe.As<T, float>(ref a3);
             ref float fx = ref Unsafe.As<T, float>(ref x);
             Vector512<float> f0 = s0.As<T, float>(), f1 = s1.As<T, float>(), f2 = s2.As<T, float>(), f3 = s3.As<T, float>();
+            // Two chunks per pass into two sets of accumulators: eight independent chains of fused multiply-adds keep
+            // both FMA units busy while the rows stream in from L2 (four chains wait on the FMA latency).
+            Vector512<float> g0 = default, g1 = default, g2 = default, g3 = default;
+            for (; p <= k - 2 * w; p += 2 * w)
+            {
+                Vector512<float> xv = Vector512.LoadUnsafe(ref fx, (nuint)p), xw = Vector512.LoadUnsafe(ref fx, (nuint)(p + w));
+                f0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa, (nuint)p), xv, f0);
+                f1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa1, (nuint)p), xv, f1);
+                f2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa2, (nuint)p), xv, f2);
+                f3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa3, (nuint)p), xv, f3);
+                g0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa, (nuint)(p + w)), xw, g0);
+                g1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa1, (nuint)(p + w)), xw, g1);
+                g2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa2, (nuint)(p + w)), xw, g2);
+                g3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref fa3, (nuint)(p + w)), xw, g3);
+            }
+            (f0, f1, f2, f3) = (f0 + g0, f1 + g1, f2 + g2, f3 + g3);
             for (; p <= k - w; p += w)
             {
                 Vector512<float> xv = Vector512.LoadUnsafe(ref fx, (nuint)p);

@@ -787,10 +787,12 @@ namespace Samples
                     global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
                     global::System.Span<float> drow = dgt.Slice(b * Layer1Gates, Layer1Gates);
                     int s = b * Layer1Hidden;
+                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer1Hidden), drow.Slice(3 * Layer1Hidden, Layer1Hidden));
                     for (int j = 0; j < Layer1Hidden; j++)
                     {
                         float i = row[j], f = row[Layer1Hidden + j], g = row[2 * Layer1Hidden + j], o = row[3 * Layer1Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = global::System.MathF.Tanh(ct);
+                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer1Hidden + j];
                         // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
                         float dPreO = dh[s + j] * tc * o * (1f - o);
                         float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
@@ -853,10 +855,12 @@ namespace Samples
                     global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
                     global::System.Span<float> drow = dgt.Slice(b * Layer1Gates, Layer1Gates);
                     int s = b * Layer1Hidden;
+                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer1Hidden), drow.Slice(3 * Layer1Hidden, Layer1Hidden));
                     for (int j = 0; j < Layer1Hidden; j++)
                     {
                         float i = row[j], f = row[Layer1Hidden + j], g = row[2 * Layer1Hidden + j], o = row[3 * Layer1Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = global::System.MathF.Tanh(ct);
+                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer1Hidden + j];
                         // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
                         float dPreO = dh[s + j] * tc * o * (1f - o);
                         float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
@@ -919,10 +923,12 @@ namespace Samples
                     global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
                     global::System.Span<float> drow = dgt.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
+                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer0Hidden), drow.Slice(3 * Layer0Hidden, Layer0Hidden));
                     for (int j = 0; j < Layer0Hidden; j++)
                     {
                         float i = row[j], f = row[Layer0Hidden + j], g = row[2 * Layer0Hidden + j], o = row[3 * Layer0Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = global::System.MathF.Tanh(ct);
+                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer0Hidden + j];
                         // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
                         float dPreO = dh[s + j] * tc * o * (1f - o);
                         float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
@@ -985,10 +991,12 @@ namespace Samples
                     global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
                     global::System.Span<float> drow = dgt.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
+                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
+                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer0Hidden), drow.Slice(3 * Layer0Hidden, Layer0Hidden));
                     for (int j = 0; j < Layer0Hidden; j++)
                     {
                         float i = row[j], f = row[Layer0Hidden + j], g = row[2 * Layer0Hidden + j], o = row[3 * Layer0Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = global::System.MathF.Tanh(ct);
+                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer0Hidden + j];
                         // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
                         float dPreO = dh[s + j] * tc * o * (1f - o);
                         float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
