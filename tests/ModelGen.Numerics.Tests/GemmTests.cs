@@ -14,7 +14,7 @@ public class GemmTests
         // narrower than a vector (a layer's few input features), the unpacked path's last strip and odd rows, and a two-core split
         { 1600, 2, 128 }, { 128, 3, 1600 }, { 37, 5, 50 }, { 32, 66, 66 }, { 7, 111, 37 }, { 61, 45, 20 }, { 66, 66, 1600 },
         // past a column block, partial row blocks and register tiles, and both ways of splitting over two cores
-        { 13, 4100, 9 }, { 100, 40, 300 }, { 32, 1000, 100 }, { 200, 300, 50 }, { 97, 65, 513 },
+        { 13, 4100, 9 }, { 100, 40, 300 }, { 32, 1000, 100 }, { 200, 300, 50 }, { 97, 65, 513 }, { 9, 63, 4000 },
     };
 
     [Theory]

@@ -24,6 +24,11 @@ public static partial class Gemm
     private const int InPlaceRows = 48;
 
     /// <summary>C[i, j] (+)= sum_p A(i, p) · B[p, j], where A(i, p) = a[i * ars + p * acs]: needs Vector512&lt;T&gt; hardware.</summary>
+    /// <remarks>
+    /// The kernels are compiled fully optimized on first use (no tier-0 code, no on-stack replacement): a training run's
+    /// first steps are as fast as its later ones.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
@@ -66,15 +71,26 @@ public static partial class Gemm
                                 Tile12(kc, ref tile, ref panel, stride, ref target, ldc, add);
                                 continue;
                             }
-                            // A partial tile: computed whole into a scratch tile, then its valid part merged into C.
-                            Tile12(kc, ref tile, ref panel, stride, ref edge, nr, add: false);
-                            for (int r = 0; r < rows; r++)
-                                for (int j = 0; j < cols; j++)
+                            // The last rows (a batch of 16 or 20, say) by 4-row tiles; a tile cut short by the last row
+                            // or column is computed whole into a scratch tile and its valid part merged into C.
+                            for (int r0 = 0; r0 < rows; r0 += 4)
+                            {
+                                int part = Math.Min(4, rows - r0);
+                                ref T rowsOut = ref Unsafe.Add(ref target, (nint)r0 * ldc);
+                                if (part == 4 && cols == nr)
                                 {
-                                    ref T x = ref Unsafe.Add(ref target, (nint)r * ldc + j);
-                                    T v = Unsafe.Add(ref edge, r * nr + j);
-                                    x = add ? x + v : v;
+                                    Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref rowsOut, ldc, add);
+                                    continue;
                                 }
+                                Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref edge, nr, add: false);
+                                for (int r = 0; r < part; r++)
+                                    for (int j = 0; j < cols; j++)
+                                    {
+                                        ref T x = ref Unsafe.Add(ref rowsOut, (nint)r * ldc + j);
+                                        T v = Unsafe.Add(ref edge, r * nr + j);
+                                        x = add ? x + v : v;
+                                    }
+                            }
                         }
                     }
                 }
@@ -153,6 +169,7 @@ public static partial class Gemm
     /// The register kernel: C[12, 2 vectors] (+)= A tile [kc][12] · B panel [kc][2 vectors]. Per step of the inner
     /// dimension, two loads of B and twelve broadcasts of A feed 24 fused multiply-adds into 24 accumulators.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile12<T>(int kc, ref T a, ref T b, int ldb, ref T c, int ldc, bool add) where T : unmanaged, INumberBase<T>
     {
         int w = Vector512<T>.Count;
@@ -203,6 +220,33 @@ public static partial class Gemm
         StoreRow(ref Unsafe.Add(ref c, 9 * ldc), c90, c91, add);
         StoreRow(ref Unsafe.Add(ref c, 10 * ldc), cA0, cA1, add);
         StoreRow(ref Unsafe.Add(ref c, 11 * ldc), cB0, cB1, add);
+    }
+
+    /// <summary>Tile12 for 4 rows (a tile's first four from <paramref name="a"/>, still 12 apart): the product's last rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4<T>(int kc, ref T a, ref T b, int ldb, ref T c, int ldc, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref b);
+            Vector512<T> b1 = Vector512.LoadUnsafe(ref b, (nuint)w);
+            Vector512<T> x = Vector512.Create(a);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            a = ref Unsafe.Add(ref a, TileRows);
+            b = ref Unsafe.Add(ref b, ldb);
+        }
+        StoreRow(ref c, c00, c01, add);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

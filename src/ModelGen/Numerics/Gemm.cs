@@ -38,9 +38,10 @@ public static partial class Gemm
     public const long ParallelThreshold = 1L << 21;
 
     /// <summary>
-    /// Runs the kernel, on two cores for large products: the rows of C are split in two halves, the second half runs on
-    /// a dedicated worker thread while this thread does the first. The operands stay pinned until both halves are done;
-    /// nothing is allocated. When the worker is busy (another thread's product), this one runs alone.
+    /// Runs the kernel, on two cores for large products: C is split in two halves (by rows, or by columns when it has few
+    /// rows), the second half is offered to a dedicated worker thread while this thread does the first. The operands stay
+    /// pinned until both halves are done; nothing is allocated. When the worker is busy (another thread's product), this
+    /// one runs alone.
     /// </summary>
     private static unsafe void Run<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
@@ -58,8 +59,13 @@ public static partial class Gemm
                 {
                     // Many rows: each core takes half of them (whole register tiles) and packs its own copy of B.
                     int half = (m / 2 + TileRows - 1) / TileRows * TileRows;
+                    if (half >= m)
+                    {
+                        Kernel(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+                        return;
+                    }
                     Job<T>.Set(m - half, n, k, (nint)(pa + (nint)half * ars), ars, acs, (nint)pb, ldb, (nint)(pc + (nint)half * ldc), ldc, accumulate);
-                    Worker.Start(&Job<T>.Execute);
+                    Worker.Offer(&Job<T>.Execute);
                     Kernel(half, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
                 }
                 else
@@ -68,10 +74,10 @@ public static partial class Gemm
                     // that is mostly padding.
                     int nr = 2 * Vector512<T>.Count, half = (n / 2 + nr - 1) / nr * nr;
                     Job<T>.Set(m, n - half, k, (nint)pa, ars, acs, (nint)(pb + half), ldb, (nint)(pc + half), ldc, accumulate);
-                    Worker.Start(&Job<T>.Execute);
+                    Worker.Offer(&Job<T>.Execute);
                     Kernel(m, half, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
                 }
-                Worker.Wait();
+                Worker.Finish();
             }
         }
         finally
@@ -96,26 +102,31 @@ public static partial class Gemm
 
     /// <summary>
     /// One background thread that runs half of a large product on the second core. Between jobs it spins for up to
-    /// <see cref="SpinMicroseconds"/> before it blocks, and the caller spins as long for the result: waking a blocked
-    /// thread costs tens of microseconds on a VM, as much as half of a streaming step's matrix-vector product, while
-    /// products come back to back in a training step or a stream of steps.
+    /// <see cref="SpinMicroseconds"/> before it blocks: products come back to back in a training step or a stream of
+    /// steps, and waking a blocked thread costs tens of microseconds on a VM. The half is offered, not handed over: the
+    /// worker claims it when it gets to it, and a caller done with its own half while the offer still stands (the worker
+    /// asleep, or its core busy with another process) takes it back and runs it itself, so a product on two cores is
+    /// never slower than on one by more than the offer (a few stores and a wake-up call).
     /// </summary>
     private static unsafe class Worker
     {
         private const int SpinMicroseconds = 100;
         private static readonly long s_spinTicks = System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
         private static readonly object s_gate = new();
-        private static readonly ManualResetEventSlim s_start = new(false), s_done = new(false);
+        private static readonly ManualResetEventSlim s_start = new(false);
         private static delegate*<void> s_work;
         private static Exception? s_error;
         private static Thread? s_thread;
-        private static int s_pending, s_finished;
+        private static int s_pending;
+        // Jobs are numbered; s_open holds the number of the job on offer (0: none), s_finished the last the worker ran.
+        private static long s_issued, s_open, s_finished;
 
         public static bool TryAcquire() => Monitor.TryEnter(s_gate);
 
         public static void Release() => Monitor.Exit(s_gate);
 
-        public static void Start(delegate*<void> work)
+        /// <summary>Offers <paramref name="work"/> (whose operands the caller has set) to the worker.</summary>
+        public static void Offer(delegate*<void> work)
         {
             if (s_thread is null)
             {
@@ -124,16 +135,30 @@ public static partial class Gemm
             }
             s_work = work;
             s_error = null;
-            s_done.Reset();
-            Volatile.Write(ref s_finished, 0);
+            Volatile.Write(ref s_open, ++s_issued);
             Volatile.Write(ref s_pending, 1);
             s_start.Set();
         }
 
-        public static void Wait()
+        /// <summary>
+        /// After the caller's own half: runs the offered half here if the worker has not claimed it, else waits for the
+        /// worker to finish it.
+        /// </summary>
+        public static void Finish()
         {
-            SpinUntilSet(ref s_finished);
-            s_done.Wait();
+            long job = s_issued;
+            if (Interlocked.CompareExchange(ref s_open, 0, job) == job)
+            {
+                s_work();
+                return;
+            }
+            // The worker is running it: spin (yielding now and then, should it share this core) until it is done.
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref s_finished) != job)
+            {
+                for (int i = 0; i < 64 && Volatile.Read(ref s_finished) != job; i++) Thread.SpinWait(1);
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
             if (s_error is { } e) throw new InvalidOperationException("The matrix product's worker thread failed.", e);
         }
 
@@ -150,7 +175,7 @@ public static partial class Gemm
             {
                 if (now - start < s_spinTicks / 5)
                 {
-                    // One pause per look at the flag: a hand-off is seen within tens of nanoseconds (SpinWait(20) is
+                    // One pause per look at the flag: an offer is seen within tens of nanoseconds (SpinWait(20) is
                     // ~20 normalized pauses, most of a microsecond, as long as a small product's half).
                     for (int i = 0; i < 32 && Volatile.Read(ref flag) == 0; i++) Thread.SpinWait(1);
                 }
@@ -166,12 +191,16 @@ public static partial class Gemm
             {
                 if (!SpinUntilSet(ref s_pending))
                 {
-                    // Blocked until Start; a Set left over from a job the spin already caught wakes it for nothing.
+                    // Blocked until an offer; a Set left over from one the spin already caught wakes it for nothing.
                     s_start.Wait();
                     s_start.Reset();
                     continue;
                 }
                 Volatile.Write(ref s_pending, 0);
+                // Claim the job on offer, unless the caller took it back (then s_open is 0 or a later job's number,
+                // which this claims instead: its operands were set before it was offered).
+                long job = Volatile.Read(ref s_open);
+                if (job == 0 || Interlocked.CompareExchange(ref s_open, 0, job) != job) continue;
                 try
                 {
                     s_work();
@@ -180,8 +209,7 @@ public static partial class Gemm
                 {
                     s_error = e;
                 }
-                Volatile.Write(ref s_finished, 1);
-                s_done.Set();
+                Volatile.Write(ref s_finished, job);
             }
         }
     }
@@ -214,9 +242,9 @@ public static partial class Gemm
             {
                 int half = (m / 2 + 3) & ~3;
                 VectorJob<T>.Set(m - half, k, (nint)(ap + (long)half * k), (nint)xp, (nint)(yp + half), accumulate);
-                Worker.Start(&VectorJob<T>.Execute);
+                Worker.Offer(&VectorJob<T>.Execute);
                 VectorRows(half, k, ref pa, ref px, ref py, accumulate);
-                Worker.Wait();
+                Worker.Finish();
             }
         }
         finally
@@ -249,9 +277,9 @@ public static partial class Gemm
             {
                 int half = (m / 2 + 3) & ~3;
                 VectorPairJob<T>.Set(m - half, k1, (nint)(a1p + (long)half * k1), (nint)x1p, k2, (nint)(a2p + (long)half * k2), (nint)x2p, (nint)(yp + half));
-                Worker.Start(&VectorPairJob<T>.Execute);
+                Worker.Offer(&VectorPairJob<T>.Execute);
                 VectorPairRows(half, k1, ref pa1, ref px1, k2, ref pa2, ref px2, ref py);
-                Worker.Wait();
+                Worker.Finish();
             }
         }
         finally
@@ -338,6 +366,7 @@ public static partial class Gemm
     }
 
     // s0..s3 += rows 0..3 of A (row length k) · x over the whole vectors of the row; returns the first column left over.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AccumulateFour512<T>(int k, ref T a, ref T x, ref Vector512<T> s0, ref Vector512<T> s1, ref Vector512<T> s2, ref Vector512<T> s3)
         where T : unmanaged, INumberBase<T>
     {
