@@ -55,7 +55,7 @@ public class OptimizerTests
     [MemberData(nameof(Lengths))]
     public void Sgd_variants_match_the_reference(int n)
     {
-        foreach (var (mu, tau, wd, nesterov) in new[] { (0.0, 0.0, 0.0, false), (0.9, 0.0, 0.0, false), (0.9, 0.1, 1e-2, false), (0.8, 0.0, 1e-3, true) })
+        foreach (var (mu, tau, wd, nesterov) in new[] { (0.0, 0.0, 0.0, false), (0.0, 0.0, 1e-2, false), (0.9, 0.0, 0.0, false), (0.9, 0.1, 1e-2, false), (0.8, 0.0, 1e-3, true) })
         {
             double[] p = Random(n, 1), expected = (double[])p.Clone(), buf = new double[n];
             var sgd = new Sgd<double>(0.1, mu, tau, wd, nesterov);
@@ -189,6 +189,24 @@ public class ClippingAndScheduleTests
         double[] large = { 3, 4, 0, 0, 0, 0, 0, 12 };
         Assert.Equal(13, GradientClipping.ClipGlobalNorm<double>(large, 1.0), 12);
         Assert.Equal(1.0, GradientClipping.GlobalNorm<double>(large), 5);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(1007)]
+    public void Global_norm_of_long_buffers_matches_a_double_sum_and_sees_non_finite_values_in_any_lane(int n)
+    {
+        var rng = new Rng(n);
+        double[] g = Enumerable.Range(0, n).Select(_ => rng.NextUniform(-2, 2)).ToArray();
+        float[] f = g.Select(x => (float)x).ToArray();
+        double expected = Math.Sqrt(f.Sum(x => (double)x * x));
+        Assert.Equal(expected, GradientClipping.GlobalNorm<float>(f), 1e-12 * expected);
+        Assert.Equal(Math.Sqrt(g.Sum(x => x * x)), GradientClipping.GlobalNorm<double>(g), 1e-12 * expected);
+        f[n / 2] = float.NaN;
+        Assert.True(double.IsNaN(GradientClipping.GlobalNorm<float>(f)));
+        g[n - 1] = double.PositiveInfinity;
+        Assert.True(double.IsPositiveInfinity(GradientClipping.GlobalNorm<double>(g)));
     }
 
     [Fact]

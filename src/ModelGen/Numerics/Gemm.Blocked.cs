@@ -144,6 +144,24 @@ public static partial class Gemm
                 }
                 continue;
             }
+            if (rows == TileRows && acs == 1)
+            {
+                // A row-major: column by column, the tile's twelve rows read as twelve sequential streams and the tile
+                // written in order (row by row, every store would land 48 bytes past the last).
+                ref T r0 = ref from, r1 = ref Unsafe.Add(ref from, (nint)ars), r2 = ref Unsafe.Add(ref from, 2 * (nint)ars);
+                ref T r3 = ref Unsafe.Add(ref from, 3 * (nint)ars), r4 = ref Unsafe.Add(ref from, 4 * (nint)ars), r5 = ref Unsafe.Add(ref from, 5 * (nint)ars);
+                ref T r6 = ref Unsafe.Add(ref from, 6 * (nint)ars), r7 = ref Unsafe.Add(ref from, 7 * (nint)ars), r8 = ref Unsafe.Add(ref from, 8 * (nint)ars);
+                ref T r9 = ref Unsafe.Add(ref from, 9 * (nint)ars), r10 = ref Unsafe.Add(ref from, 10 * (nint)ars), r11 = ref Unsafe.Add(ref from, 11 * (nint)ars);
+                for (int p = 0; p < kc; p++)
+                {
+                    ref T to = ref Unsafe.Add(ref tile, p * TileRows);
+                    to = Unsafe.Add(ref r0, p); Unsafe.Add(ref to, 1) = Unsafe.Add(ref r1, p); Unsafe.Add(ref to, 2) = Unsafe.Add(ref r2, p);
+                    Unsafe.Add(ref to, 3) = Unsafe.Add(ref r3, p); Unsafe.Add(ref to, 4) = Unsafe.Add(ref r4, p); Unsafe.Add(ref to, 5) = Unsafe.Add(ref r5, p);
+                    Unsafe.Add(ref to, 6) = Unsafe.Add(ref r6, p); Unsafe.Add(ref to, 7) = Unsafe.Add(ref r7, p); Unsafe.Add(ref to, 8) = Unsafe.Add(ref r8, p);
+                    Unsafe.Add(ref to, 9) = Unsafe.Add(ref r9, p); Unsafe.Add(ref to, 10) = Unsafe.Add(ref r10, p); Unsafe.Add(ref to, 11) = Unsafe.Add(ref r11, p);
+                }
+                continue;
+            }
             for (int r = 0; r < rows; r++)
             {
                 ref T row = ref Unsafe.Add(ref from, (nint)r * ars);

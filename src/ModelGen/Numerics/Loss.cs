@@ -36,25 +36,23 @@ public static class Loss
         {
             ReadOnlySpan<T> p = probabilities.Slice(r * classes, classes);
             Span<T> dz = gradient.Slice(r * classes, classes);
-            for (int k = 0; k < classes; k++) dz[k] = p[k] * scale;
+            System.Numerics.Tensors.TensorPrimitives.Multiply(p, scale, dz);
             dz[labels[r]] -= scale;
         }
     }
 
-    /// <summary>p = softmax(z) with the maximum subtracted for stability; returns log Σ exp z.</summary>
+    /// <summary>
+    /// p = softmax(z) with the maximum subtracted for stability; returns log Σ exp z. Vectorized (a word-level model's
+    /// 10,000 classes per row make this a fifth of its training step with one scalar exp per class).
+    /// </summary>
     public static double Softmax<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        T max = z[0];
-        for (int k = 1; k < z.Length; k++) if (z[k] > max) max = z[k];
-        T sum = T.Zero;
-        for (int k = 0; k < z.Length; k++)
-        {
-            T e = T.Exp(z[k] - max);
-            p[k] = e;
-            sum += e;
-        }
-        T inverse = T.One / sum;
-        for (int k = 0; k < z.Length; k++) p[k] *= inverse;
+        p = p.Slice(0, z.Length);
+        T max = System.Numerics.Tensors.TensorPrimitives.Max(z);
+        System.Numerics.Tensors.TensorPrimitives.Subtract(z, max, p);
+        System.Numerics.Tensors.TensorPrimitives.Exp(p, p);
+        T sum = System.Numerics.Tensors.TensorPrimitives.Sum<T>(p);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(p, T.One / sum, p);
         return double.CreateTruncating(max) + Math.Log(double.CreateTruncating(sum));
     }
 

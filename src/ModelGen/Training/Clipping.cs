@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace ModelGen.Training;
 
@@ -10,9 +11,34 @@ public static class GradientClipping
     public static double GlobalNorm<T>(ReadOnlySpan<T> gradients) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         double sum = 0;
-        foreach (T g in gradients)
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && typeof(T) == typeof(float))
         {
-            double x = double.CreateTruncating(g);
+            // Vectorized: float lanes widened to double, squared and summed in double lanes.
+            ReadOnlySpan<float> f = MemoryMarshal.Cast<T, float>(gradients);
+            Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
+            for (; k <= f.Length - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(f.Slice(k)), out Vector<double> low, out Vector<double> high);
+                s0 += low * low;
+                s1 += high * high;
+            }
+            sum = Vector.Sum(s0 + s1);
+        }
+        else if (Vector.IsHardwareAccelerated && typeof(T) == typeof(double))
+        {
+            ReadOnlySpan<double> d = MemoryMarshal.Cast<T, double>(gradients);
+            Vector<double> s0 = Vector<double>.Zero;
+            for (; k <= d.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var x = new Vector<double>(d.Slice(k));
+                s0 += x * x;
+            }
+            sum = Vector.Sum(s0);
+        }
+        for (; k < gradients.Length; k++)
+        {
+            double x = double.CreateTruncating(gradients[k]);
             sum += x * x;
         }
         return Math.Sqrt(sum);

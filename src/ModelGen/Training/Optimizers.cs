@@ -132,7 +132,20 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IBinaryFloatingPo
         bool momentum = _momentum != T.Zero;
         Span<T> buffer = momentum ? Buffer(0) : default;
         T keep = T.One - _dampening;
-        for (int k = 0; k < parameters.Length; k++)
+        int k = 0;
+        if (!momentum && Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            // Without momentum: the same two lines a vector at a time (a word-level model has millions of parameters).
+            var decay = new Vector<T>(_weightDecay);
+            var rate = new Vector<T>(lr);
+            for (; k <= parameters.Length - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                var theta = new Vector<T>(parameters.Slice(k));
+                Vector<T> g = new Vector<T>(gradients.Slice(k)) + decay * theta;
+                (theta - rate * g).CopyTo(parameters.Slice(k));
+            }
+        }
+        for (; k < parameters.Length; k++)
         {
             // g = ∇ + λθ
             T g = gradients[k] + _weightDecay * parameters[k];
