@@ -1144,10 +1144,9 @@ public sealed partial class ModelGenerator
                 if (l.Cell == CellKind.Gru)
                 {
                     _w.WriteLine($"{Span}<{_r}> q = scratch.Slice({gw}, {gw});");
-                    _w.WriteLine("// g = W_ih x + b_ih, q = W_hh h + b_hh");
-                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, accumulate: false);");
+                    _w.WriteLine("// g = W_ih x + b_ih, q = W_hh h + b_hh (the two products in one call: on two cores when large)");
+                    _w.WriteLine($"{Gemm}.MultiplyVectorTwo<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, {hid}, weight_hh_l{n}, h, q);");
                     _w.WriteLine($"Add(g, bias_ih_l{n});");
-                    _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>({gw}, {hid}, weight_hh_l{n}, h, q, accumulate: false);");
                     _w.WriteLine($"Add(q, bias_hh_l{n});");
                     _w.WriteLine($"{Span}<{_r}> r = g.Slice(0, {hid}), z = g.Slice({hid}, {hid}), candidate = g.Slice(2 * {hid}, {hid});");
                     _w.WriteLine("// r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks");

@@ -117,4 +117,33 @@ public class GemmTests
         Gemm.MultiplyVectorPair<float>(m, k1, a1.Select(v => (float)v).ToArray(), x1.Select(v => (float)v).ToArray(), k2, a2.Select(v => (float)v).ToArray(), x2.Select(v => (float)v).ToArray(), yf);
         for (int i = 0; i < m; i++) Assert.True(Math.Abs(expected[i] - yf[i]) <= 1e-6 * k * (1 + Math.Abs(expected[i])), $"float [{i}]: {yf[i]} vs {expected[i]}");
     }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 5, 17)]
+    [InlineData(384, 128, 128)] // two cores
+    [InlineData(6, 0, 3)]
+    public void Two_separate_matrix_vector_products_match_the_definition(int m, int k1, int k2)
+    {
+        var rng = new Rng(m * 37 + k1 * 11 + k2);
+        double[] a1 = Enumerable.Range(0, m * k1).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] a2 = Enumerable.Range(0, m * k2).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] x1 = Enumerable.Range(0, k1).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        double[] x2 = Enumerable.Range(0, k2).Select(_ => rng.NextUniform(-1, 1)).ToArray();
+        var e1 = new double[m];
+        var e2 = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int p = 0; p < k1; p++) e1[i] += a1[i * k1 + p] * x1[p];
+            for (int p = 0; p < k2; p++) e2[i] += a2[i * k2 + p] * x2[p];
+        }
+        float[] y1 = Enumerable.Repeat(float.NaN, m).ToArray(), y2 = Enumerable.Repeat(float.NaN, m).ToArray(); // overwritten
+        Gemm.MultiplyVectorTwo<float>(m, k1, a1.Select(v => (float)v).ToArray(), x1.Select(v => (float)v).ToArray(), y1, k2, a2.Select(v => (float)v).ToArray(), x2.Select(v => (float)v).ToArray(), y2);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.True(Math.Abs(e1[i] - y1[i]) <= 1e-6 * Math.Max(16, k1) * (1 + Math.Abs(e1[i])), $"y1 [{i}]: {y1[i]} vs {e1[i]}");
+            Assert.True(Math.Abs(e2[i] - y2[i]) <= 1e-6 * Math.Max(16, k2) * (1 + Math.Abs(e2[i])), $"y2 [{i}]: {y2[i]} vs {e2[i]}");
+        }
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyVectorTwo<float>(m + 1, k1, new float[m * k1], new float[k1], y1, k2, new float[m * k2], new float[k2], y2));
+    }
 }

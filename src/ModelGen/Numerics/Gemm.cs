@@ -288,6 +288,59 @@ public static partial class Gemm
         }
     }
 
+    /// <summary>
+    /// y1[M] = A1[M,K1] · x1[K1] and y2[M] = A2[M,K2] · x2[K2]: two products of the same height kept apart (a GRU step's
+    /// W_ih x and W_hh h, which its candidate gate needs separately) in one call, so that together they are large enough
+    /// to split over two cores: each core takes the same half of the rows of both.
+    /// </summary>
+    public static unsafe void MultiplyVectorTwo<T>(int m, int k1, ReadOnlySpan<T> a1, ReadOnlySpan<T> x1, Span<T> y1, int k2, ReadOnlySpan<T> a2, ReadOnlySpan<T> x2, Span<T> y2)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (m < 0 || k1 < 0 || k2 < 0 || (long)m * k1 > a1.Length || (long)m * k2 > a2.Length || x1.Length < k1 || x2.Length < k2 || y1.Length < m || y2.Length < m)
+            throw new ArgumentException($"Matrix-vector products [{m}x{k1}]·[{k1}] and [{m}x{k2}]·[{k2}] do not fit the given buffers ({a1.Length}, {x1.Length}, {y1.Length}, {a2.Length}, {x2.Length}, {y2.Length}).");
+        if (m == 0) return;
+        ref T pa1 = ref MemoryMarshal.GetReference(a1), px1 = ref MemoryMarshal.GetReference(x1), py1 = ref MemoryMarshal.GetReference(y1);
+        ref T pa2 = ref MemoryMarshal.GetReference(a2), px2 = ref MemoryMarshal.GetReference(x2), py2 = ref MemoryMarshal.GetReference(y2);
+        if ((long)m * (k1 + k2) < VectorParallelThreshold || m < 32 || Environment.ProcessorCount < 2 || !Worker.TryAcquire())
+        {
+            VectorRows(m, k1, ref pa1, ref px1, ref py1, accumulate: false);
+            VectorRows(m, k2, ref pa2, ref px2, ref py2, accumulate: false);
+            return;
+        }
+        try
+        {
+            fixed (T* a1p = &pa1, x1p = &px1, y1p = &py1, a2p = &pa2, x2p = &px2, y2p = &py2)
+            {
+                int half = (m / 2 + 3) & ~3;
+                VectorTwoJob<T>.Set(m - half, k1, (nint)(a1p + (long)half * k1), (nint)x1p, (nint)(y1p + half), k2, (nint)(a2p + (long)half * k2), (nint)x2p, (nint)(y2p + half));
+                Worker.Offer(&VectorTwoJob<T>.Execute);
+                VectorRows(half, k1, ref pa1, ref px1, ref py1, accumulate: false);
+                VectorRows(half, k2, ref pa2, ref px2, ref py2, accumulate: false);
+                Worker.Finish();
+            }
+        }
+        finally
+        {
+            Worker.Release();
+        }
+    }
+
+    /// <summary>The second half of two separate matrix-vector products, for the worker thread.</summary>
+    private static unsafe class VectorTwoJob<T> where T : unmanaged, INumberBase<T>
+    {
+        private static int s_m, s_k1, s_k2;
+        private static nint s_a1, s_x1, s_y1, s_a2, s_x2, s_y2;
+
+        public static void Set(int m, int k1, nint a1, nint x1, nint y1, int k2, nint a2, nint x2, nint y2)
+            => (s_m, s_k1, s_a1, s_x1, s_y1, s_k2, s_a2, s_x2, s_y2) = (m, k1, a1, x1, y1, k2, a2, x2, y2);
+
+        public static void Execute()
+        {
+            VectorRows(s_m, s_k1, ref *(T*)s_a1, ref *(T*)s_x1, ref *(T*)s_y1, accumulate: false);
+            VectorRows(s_m, s_k2, ref *(T*)s_a2, ref *(T*)s_x2, ref *(T*)s_y2, accumulate: false);
+        }
+    }
+
     /// <summary>The second half of a pair of matrix-vector products, for the worker thread.</summary>
     private static unsafe class VectorPairJob<T> where T : unmanaged, INumberBase<T>
     {

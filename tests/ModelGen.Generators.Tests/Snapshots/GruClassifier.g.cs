@@ -701,10 +701,9 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
                 global::System.Span<float> q = scratch.Slice(Layer0Gates, Layer0Gates);
-                // g = W_ih x + b_ih, q = W_hh h + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, g, accumulate: false);
+                // g = W_ih x + b_ih, q = W_hh h + b_hh (the two products in one call: on two cores when large)
+                global::ModelGen.Numerics.Gemm.MultiplyVectorTwo<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, g, Layer0Hidden, weight_hh_l0, h, q);
                 Add(g, bias_ih_l0);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, h, q, accumulate: false);
                 Add(q, bias_hh_l0);
                 global::System.Span<float> r = g.Slice(0, Layer0Hidden), z = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden);
                 // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
@@ -724,10 +723,9 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer1HOffset, Layer1Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer1Gates);
                 global::System.Span<float> q = scratch.Slice(Layer1Gates, Layer1Gates);
-                // g = W_ih x + b_ih, q = W_hh h + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, g, accumulate: false);
+                // g = W_ih x + b_ih, q = W_hh h + b_hh (the two products in one call: on two cores when large)
+                global::ModelGen.Numerics.Gemm.MultiplyVectorTwo<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, g, Layer1Hidden, weight_hh_l1, h, q);
                 Add(g, bias_ih_l1);
-                global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, h, q, accumulate: false);
                 Add(q, bias_hh_l1);
                 global::System.Span<float> r = g.Slice(0, Layer1Hidden), z = g.Slice(Layer1Hidden, Layer1Hidden), candidate = g.Slice(2 * Layer1Hidden, Layer1Hidden);
                 // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
