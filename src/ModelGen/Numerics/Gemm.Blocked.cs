@@ -8,7 +8,7 @@ namespace ModelGen.Numerics;
 
 public static partial class Gemm
 {
-    // The AVX-512 product, blocked as in GotoBLAS/BLIS: B is packed BlockK rows x BlockN columns at a time into panels of
+    // The product, blocked as in GotoBLAS/BLIS (AVX-512 described; AVX2 runs the same blocking with a 6-row tile): B is packed BlockK rows x BlockN columns at a time into panels of
     // one register tile's width, A BlockM rows x BlockK at a time into tiles of TileRows rows stored column by column, and
     // the register kernel computes a TileRows x (2 vectors) tile of C with fused multiply-adds, its 24 accumulators kept in
     // registers over the whole BlockK. The B panel (BlockK x 32 floats, 32 KiB) stays in L1 while the kernel walks down
@@ -23,16 +23,21 @@ public static partial class Gemm
     /// <summary>Products with at most this many rows read B in place instead of packing it.</summary>
     private const int InPlaceRows = 48;
 
-    /// <summary>C[i, j] (+)= sum_p A(i, p) · B[p, j], where A(i, p) = a[i * ars + p * acs]: needs Vector512&lt;T&gt; hardware.</summary>
+    /// <summary>
+    /// C[i, j] (+)= sum_p A(i, p) · B[p, j], where A(i, p) = a[i * ars + p * acs]. With <paramref name="wide"/> (AVX-512)
+    /// the register tiles are 12 (or 4) rows by two 512-bit vectors; without it (AVX2 with FMA: 16 vector registers), 6
+    /// rows by two 256-bit vectors, two of them per packed tile of 12 rows.
+    /// </summary>
     /// <remarks>
     /// The kernels are compiled fully optimized on first use (no tier-0 code, no on-stack replacement): a training run's
     /// first steps are as fast as its later ones.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocked<T>(int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
+    private static void Blocked<T>(bool wide, int m, int n, int k, ref T a, int ars, int acs, ref T b, int ldb, ref T c, int ldc, bool accumulate)
         where T : unmanaged, INumberBase<T>
     {
-        int nr = 2 * Vector512<T>.Count;
+        int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
+        int rowStep = wide ? 4 : 6;
         int panelLength = BlockK * nr, aLength = BlockK * BlockM;
         int bLength = ((BlockN + nr - 1) / nr) * panelLength;
         T[] buffer = PackBuffer<T>.Get(bLength + aLength + TileRows * nr);
@@ -66,23 +71,25 @@ public static partial class Gemm
                             ref T tile = ref Unsafe.Add(ref aPack, ir * kc);
                             ref T target = ref Unsafe.Add(ref c, (nint)(i0 + ir) * ldc + j0 + jr);
                             int rows = Math.Min(TileRows, mc - ir);
-                            if (rows == TileRows && cols == nr)
+                            if (wide && rows == TileRows && cols == nr)
                             {
                                 Tile12(kc, ref tile, ref panel, stride, ref target, ldc, add);
                                 continue;
                             }
                             // The last rows (a batch of 16 or 20, say) by 4-row tiles; a tile cut short by the last row
                             // or column is computed whole into a scratch tile and its valid part merged into C.
-                            for (int r0 = 0; r0 < rows; r0 += 4)
+                            for (int r0 = 0; r0 < rows; r0 += rowStep)
                             {
-                                int part = Math.Min(4, rows - r0);
+                                int part = Math.Min(rowStep, rows - r0);
                                 ref T rowsOut = ref Unsafe.Add(ref target, (nint)r0 * ldc);
-                                if (part == 4 && cols == nr)
+                                if (part == rowStep && cols == nr)
                                 {
-                                    Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref rowsOut, ldc, add);
+                                    if (wide) Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref rowsOut, ldc, add);
+                                    else Tile6x256(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref rowsOut, ldc, add);
                                     continue;
                                 }
-                                Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref edge, nr, add: false);
+                                if (wide) Tile4(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref edge, nr, add: false);
+                                else Tile6x256(kc, ref Unsafe.Add(ref tile, r0), ref panel, stride, ref edge, nr, add: false);
                                 for (int r = 0; r < part; r++)
                                     for (int j = 0; j < cols; j++)
                                     {
@@ -109,10 +116,16 @@ public static partial class Gemm
             {
                 ref T from = ref Unsafe.Add(ref b, (nint)p * ldb + j);
                 ref T to = ref Unsafe.Add(ref panel, p * nr);
-                if (width == nr)
+                if (width == nr && nr == 2 * Vector512<T>.Count)
                 {
                     Vector512.LoadUnsafe(ref from).StoreUnsafe(ref to);
                     Vector512.LoadUnsafe(ref from, (nuint)Vector512<T>.Count).StoreUnsafe(ref to, (nuint)Vector512<T>.Count);
+                    continue;
+                }
+                if (width == nr && nr == 2 * Vector256<T>.Count)
+                {
+                    Vector256.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                    Vector256.LoadUnsafe(ref from, (nuint)Vector256<T>.Count).StoreUnsafe(ref to, (nuint)Vector256<T>.Count);
                     continue;
                 }
                 for (int x = 0; x < width; x++) Unsafe.Add(ref to, x) = Unsafe.Add(ref from, x);
@@ -265,6 +278,67 @@ public static partial class Gemm
         StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, add);
         StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
         StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+    }
+
+    /// <summary>x · y + z for 256-bit vectors (AVX2 with FMA: one rounding for float and double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> x, Vector256<T> y, Vector256<T> z) where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector256.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector256.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
+        return x * y + z;
+    }
+
+    /// <summary>
+    /// The AVX2 register kernel: C[6, 2 vectors of 256 bits] (+)= 6 rows of a packed tile (12 apart) · B panel; 12
+    /// accumulators, two loads of B and six broadcasts of A per step: 15 of the 16 vector registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6x256<T>(int kc, ref T a, ref T b, int ldb, ref T c, int ldc, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<T> b0 = Vector256.LoadUnsafe(ref b);
+            Vector256<T> b1 = Vector256.LoadUnsafe(ref b, (nuint)w);
+            Vector256<T> x = Vector256.Create(a);
+            c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref a, 1));
+            c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref a, 2));
+            c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref a, 3));
+            c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector256.Create(Unsafe.Add(ref a, 4));
+            c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector256.Create(Unsafe.Add(ref a, 5));
+            c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            a = ref Unsafe.Add(ref a, TileRows);
+            b = ref Unsafe.Add(ref b, ldb);
+        }
+        StoreRow(ref c, c00, c01, add);
+        StoreRow(ref Unsafe.Add(ref c, ldc), c10, c11, add);
+        StoreRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, add);
+        StoreRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, add);
+        StoreRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, add);
+        StoreRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, add);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<T>(ref T c, Vector256<T> v0, Vector256<T> v1, bool add) where T : unmanaged, INumberBase<T>
+    {
+        int w = Vector256<T>.Count;
+        if (add)
+        {
+            v0 += Vector256.LoadUnsafe(ref c);
+            v1 += Vector256.LoadUnsafe(ref c, (nuint)w);
+        }
+        v0.StoreUnsafe(ref c);
+        v1.StoreUnsafe(ref c, (nuint)w);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -12,7 +12,8 @@ namespace ModelGen.Numerics;
 /// </summary>
 /// <remarks>
 /// With AVX-512 every product is computed by one cache-blocked, packed kernel whose register tile is 12 rows of C by 2
-/// vectors of columns (see Gemm.Blocked.cs); without it, by a 4-row tile of <see cref="Vector{T}"/>. Both read A through
+/// vectors of columns (see Gemm.Blocked.cs), with AVX2 and FMA by the same kernel with 6-row tiles of 256-bit vectors;
+/// elsewhere, by a 4-row tile of <see cref="Vector{T}"/>. Both read A through
 /// two strides, so <c>A·B</c> and <c>Aᵀ·B</c> share them; products with a transposed right operand take a transposed
 /// copy of it first (<see cref="Transpose{T}"/>), which the generated code keeps in its workspace.
 /// </remarks>
@@ -625,10 +626,15 @@ public static partial class Gemm
         }
         if (wide)
         {
-            Blocked(m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+            Blocked(wide: true, m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
         }
-        // Without AVX-512: the 4 x 2-vector kernel over packed panels of B.
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported && n >= Vector256<T>.Count)
+        {
+            Blocked(wide: false, m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
+            return;
+        }
+        // Neither AVX-512 nor AVX2 with FMA (ARM, older x64): the 4 x 2-vector kernel over packed panels of B.
         int panel = PanelVectors * w;
         T[] pack = PackBuffer<T>.Get(KC * (NC + panel));
         for (int k0 = 0; k0 < k; k0 += KC)
