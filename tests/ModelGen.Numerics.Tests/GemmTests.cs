@@ -146,4 +146,38 @@ public class GemmTests
         }
         Assert.Throws<ArgumentException>(() => Gemm.MultiplyVectorTwo<float>(m + 1, k1, new float[m * k1], new float[k1], y1, k2, new float[m * k2], new float[k2], y2));
     }
+
+    /// <summary>
+    /// Products from several threads at once, large enough to be split over two cores: one thread at a time gets the
+    /// worker, its halves are offered, claimed or taken back; every result must still be exact.
+    /// </summary>
+    [Fact]
+    public void Concurrent_products_from_several_threads_are_exact()
+    {
+        var rng = new Rng(99);
+        const int m = 96, n = 160, k = 200, mv = 512, kv = 128;
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        float[] w1 = Enumerable.Range(0, mv * kv).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        float[] w2 = Enumerable.Range(0, mv * kv).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        float[] x = Enumerable.Range(0, kv).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
+        float[] expected = new float[m * n], expectedPair = new float[mv];
+        Gemm.Multiply<float>(m, n, k, a, k, b, n, expected, n, accumulate: false);
+        Gemm.MultiplyVectorPair<float>(mv, kv, w1, x, kv, w2, x, expectedPair);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var threads = Enumerable.Range(0, 4).Select(id => new System.Threading.Thread(() =>
+        {
+            float[] c = new float[m * n], y = new float[mv];
+            for (int round = 0; round < 100; round++)
+            {
+                Gemm.Multiply<float>(m, n, k, a, k, b, n, c, n, accumulate: false);
+                Gemm.MultiplyVectorPair<float>(mv, kv, w1, x, kv, w2, x, y);
+                if (!c.AsSpan().SequenceEqual(expected) || !y.AsSpan().SequenceEqual(expectedPair))
+                    errors.Enqueue($"thread {id}, round {round}");
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Empty(errors);
+    }
 }
