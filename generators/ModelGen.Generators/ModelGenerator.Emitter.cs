@@ -248,7 +248,7 @@ public sealed partial class ModelGenerator
 
         private void EmitFieldsAndConstruction()
         {
-            _w.WriteLine($"private readonly {_r}[] _parameters = new {_r}[ParameterCount];");
+            _w.WriteLine($"private readonly global::System.ArraySegment<{_r}> _parameters = global::ModelGen.Numerics.AlignedBuffer.Allocate<{_r}>(ParameterCount); // 64-byte aligned: vector loads of weight rows on whole cache lines");
             _w.WriteLine($"private readonly {_r}[] _gradients = new {_r}[ParameterCount];");
             _w.WriteLine($"private {_r}[] _state = global::System.Array.Empty<{_r}>();");
             _w.WriteLine($"private {_r}[] _finalState = global::System.Array.Empty<{_r}>();");

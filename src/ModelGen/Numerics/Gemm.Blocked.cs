@@ -40,10 +40,9 @@ public static partial class Gemm
         int rowStep = wide ? 4 : 6;
         int panelLength = BlockK * nr, aLength = BlockK * BlockM;
         int bLength = ((BlockN + nr - 1) / nr) * panelLength;
-        T[] buffer = PackBuffer<T>.Get(bLength + aLength + TileRows * nr);
-        ref T bPack = ref buffer[0];
-        ref T aPack = ref buffer[bLength];
-        ref T edge = ref buffer[bLength + aLength];
+        ref T bPack = ref PackBuffer<T>.GetAligned(bLength + aLength + TileRows * nr);
+        ref T aPack = ref Unsafe.Add(ref bPack, bLength);
+        ref T edge = ref Unsafe.Add(ref aPack, aLength);
         // Few rows (a time step's batch): each panel of B is used by a few tiles only, not worth a copy; read in place.
         bool inPlace = m <= InPlaceRows;
         for (int j0 = 0; j0 < n; j0 += BlockN)

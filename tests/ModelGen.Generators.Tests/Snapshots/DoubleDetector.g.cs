@@ -63,7 +63,7 @@ namespace Samples
         private const int HeadWeightOffset = 312; // head.weight [Output, Layer0Output]
         private const int HeadBiasOffset = 328; // head.bias [Output]
 
-        private readonly double[] _parameters = new double[ParameterCount];
+        private readonly global::System.ArraySegment<double> _parameters = global::ModelGen.Numerics.AlignedBuffer.Allocate<double>(ParameterCount); // 64-byte aligned: vector loads of weight rows on whole cache lines
         private readonly double[] _gradients = new double[ParameterCount];
         private double[] _state = global::System.Array.Empty<double>();
         private double[] _finalState = global::System.Array.Empty<double>();

@@ -63,7 +63,7 @@ namespace Samples
         private const int HeadWeightOffset = 1280; // head.weight [Output, Layer0Output]
         private const int HeadBiasOffset = 1312; // head.bias [Output]
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly global::System.ArraySegment<float> _parameters = global::ModelGen.Numerics.AlignedBuffer.Allocate<float>(ParameterCount); // 64-byte aligned: vector loads of weight rows on whole cache lines
         private readonly float[] _gradients = new float[ParameterCount];
         private float[] _state = global::System.Array.Empty<float>();
         private float[] _finalState = global::System.Array.Empty<float>();
