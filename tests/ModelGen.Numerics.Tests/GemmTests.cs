@@ -180,4 +180,24 @@ public class GemmTests
         threads.ForEach(t => t.Join());
         Assert.Empty(errors);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(8, 8)]
+    [InlineData(9, 17)]
+    [InlineData(64, 33)]
+    [InlineData(2048, 3)]
+    [InlineData(256, 512)]
+    public void Transpose_matches_the_definition(int m, int n)
+    {
+        float[] a = Enumerable.Range(0, m * n).Select(i => (float)i).ToArray();
+        float[] at = Enumerable.Repeat(float.NaN, m * n + 1).ToArray();
+        Gemm.Transpose<float>(m, n, a, at);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(a[i * n + j], at[j * m + i]);
+        Assert.True(float.IsNaN(at[m * n]), "wrote past the transpose");
+        Assert.Throws<ArgumentException>(() => Gemm.Transpose<float>(m + 1, n, a, at));
+    }
 }

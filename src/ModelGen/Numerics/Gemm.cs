@@ -558,16 +558,24 @@ public static partial class Gemm
     {
         if ((long)m * n > a.Length || (long)m * n > at.Length)
             throw new ArgumentException($"Transpose of [{m}x{n}] does not fit the given buffers ({a.Length}, {at.Length}).");
-        const int Block = 32;
-        for (int i0 = 0; i0 < m; i0 += Block)
+        // Blocks of 8 x 8, swept down A's rows for 8 columns at a time: the 8 rows of AT being written advance in step,
+        // each line filled by two consecutive blocks. They are m apart, a power of two in most models, so they share one
+        // L1 cache set: 8 lines fit its 12 ways (blocks of 32 across A's rows did not, and every store missed: 6.8 ms
+        // instead of about 1 for 2048 x 512).
+        const int Block = 8;
+        ref T src = ref MemoryMarshal.GetReference(a);
+        ref T dst = ref MemoryMarshal.GetReference(at);
+        for (int j0 = 0; j0 < n; j0 += Block)
         {
-            int i1 = Math.Min(m, i0 + Block);
-            for (int j0 = 0; j0 < n; j0 += Block)
+            int j1 = Math.Min(n, j0 + Block);
+            for (int i0 = 0; i0 < m; i0 += Block)
             {
-                int j1 = Math.Min(n, j0 + Block);
+                int i1 = Math.Min(m, i0 + Block);
                 for (int i = i0; i < i1; i++)
-                    for (int j = j0; j < j1; j++)
-                        at[j * m + i] = a[i * n + j];
+                {
+                    ref T row = ref Unsafe.Add(ref src, (nint)i * n);
+                    for (int j = j0; j < j1; j++) Unsafe.Add(ref dst, (nint)j * m + i) = Unsafe.Add(ref row, j);
+                }
             }
         }
     }
