@@ -8,11 +8,12 @@ namespace ModelGen.Numerics;
 
 public static partial class Gemm
 {
-    // The product, blocked as in GotoBLAS/BLIS (AVX-512 described; AVX2 runs the same blocking with a 6-row tile): B is packed BlockK rows x BlockN columns at a time into panels of
-    // one register tile's width, A BlockM rows x BlockK at a time into tiles of TileRows rows stored column by column, and
-    // the register kernel computes a TileRows x (2 vectors) tile of C with fused multiply-adds, its 24 accumulators kept in
-    // registers over the whole BlockK. The B panel (BlockK x 32 floats, 32 KiB) stays in L1 while the kernel walks down
-    // the A block (BlockM x BlockK, 96 KiB) in L2.
+    // The product, blocked as in GotoBLAS/BLIS (described for AVX-512; AVX2 runs the same blocking with 6-row tiles): B
+    // is packed BlockK rows x BlockN columns at a time into panels of one register tile's width, A BlockM rows x BlockK at
+    // a time into tiles of TileRows rows stored column by column, and the register kernel computes a TileRows x (2
+    // vectors) tile of C with fused multiply-adds, its 24 accumulators kept in registers over the whole BlockK. The B
+    // panel (BlockK x 32 floats, 32 KiB) stays in L1 while the kernel walks down the A block (BlockM x BlockK, 96 KiB) in
+    // L2.
 
     /// <summary>Rows of C in one register tile (each broadcast from packed A against the tile's two vectors of B).</summary>
     private const int TileRows = 12;
@@ -75,8 +76,9 @@ public static partial class Gemm
                                 Tile12(kc, ref tile, ref panel, stride, ref target, ldc, add);
                                 continue;
                             }
-                            // The last rows (a batch of 16 or 20, say) by 4-row tiles; a tile cut short by the last row
-                            // or column is computed whole into a scratch tile and its valid part merged into C.
+                            // The last rows (a batch of 16 or 20, say) by 4-row tiles (6-row ones on AVX2, which does
+                            // all its rows here); a tile cut short by the last row or column is computed whole into a
+                            // scratch tile and its valid part merged into C.
                             for (int r0 = 0; r0 < rows; r0 += rowStep)
                             {
                                 int part = Math.Min(rowStep, rows - r0);

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using X86 = System.Runtime.Intrinsics.X86;
 using System.Threading;
 
 namespace ModelGen.Numerics;
@@ -571,7 +572,7 @@ public static partial class Gemm
             for (int i0 = 0; i0 < m; i0 += Block)
             {
                 int i1 = Math.Min(m, i0 + Block);
-                if (typeof(T) == typeof(float) && System.Runtime.Intrinsics.X86.Avx.IsSupported && i1 - i0 == Block && j1 - j0 == Block)
+                if (typeof(T) == typeof(float) && X86.Avx.IsSupported && i1 - i0 == Block && j1 - j0 == Block)
                 {
                     Transpose8x8(ref Unsafe.As<T, float>(ref Unsafe.Add(ref src, (nint)i0 * n + j0)), n,
                         ref Unsafe.As<T, float>(ref Unsafe.Add(ref dst, (nint)j0 * m + i0)), m);
@@ -598,23 +599,23 @@ public static partial class Gemm
         Vector256<float> r4 = Vector256.LoadUnsafe(ref a, (nuint)(4 * lda)), r5 = Vector256.LoadUnsafe(ref a, (nuint)(5 * lda));
         Vector256<float> r6 = Vector256.LoadUnsafe(ref a, (nuint)(6 * lda)), r7 = Vector256.LoadUnsafe(ref a, (nuint)(7 * lda));
         // Interleave pairs of rows, then pairs of pairs: each 128-bit lane then holds a 4 x 4 transpose.
-        Vector256<float> t0 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(r0, r1), t1 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(r0, r1);
-        Vector256<float> t2 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(r2, r3), t3 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(r4, r5), t5 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(r4, r5);
-        Vector256<float> t6 = System.Runtime.Intrinsics.X86.Avx.UnpackLow(r6, r7), t7 = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(r6, r7);
-        Vector256<float> s0 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0x44), s1 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t0, t2, 0xEE);
-        Vector256<float> s2 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0x44), s3 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> s4 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0x44), s5 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t4, t6, 0xEE);
-        Vector256<float> s6 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0x44), s7 = System.Runtime.Intrinsics.X86.Avx.Shuffle(t5, t7, 0xEE);
+        Vector256<float> t0 = X86.Avx.UnpackLow(r0, r1), t1 = X86.Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = X86.Avx.UnpackLow(r2, r3), t3 = X86.Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = X86.Avx.UnpackLow(r4, r5), t5 = X86.Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = X86.Avx.UnpackLow(r6, r7), t7 = X86.Avx.UnpackHigh(r6, r7);
+        Vector256<float> s0 = X86.Avx.Shuffle(t0, t2, 0x44), s1 = X86.Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = X86.Avx.Shuffle(t1, t3, 0x44), s3 = X86.Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = X86.Avx.Shuffle(t4, t6, 0x44), s5 = X86.Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = X86.Avx.Shuffle(t5, t7, 0x44), s7 = X86.Avx.Shuffle(t5, t7, 0xEE);
         // Rows 0-3 and 4-7 of the result: the low lanes of (s, s + 4), then the high lanes.
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s0, s4, 0x20).StoreUnsafe(ref at);
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s1, s5, 0x20).StoreUnsafe(ref at, (nuint)ldat);
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s2, s6, 0x20).StoreUnsafe(ref at, (nuint)(2 * ldat));
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s3, s7, 0x20).StoreUnsafe(ref at, (nuint)(3 * ldat));
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s0, s4, 0x31).StoreUnsafe(ref at, (nuint)(4 * ldat));
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s1, s5, 0x31).StoreUnsafe(ref at, (nuint)(5 * ldat));
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref at, (nuint)(6 * ldat));
-        System.Runtime.Intrinsics.X86.Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref at, (nuint)(7 * ldat));
+        X86.Avx.Permute2x128(s0, s4, 0x20).StoreUnsafe(ref at);
+        X86.Avx.Permute2x128(s1, s5, 0x20).StoreUnsafe(ref at, (nuint)ldat);
+        X86.Avx.Permute2x128(s2, s6, 0x20).StoreUnsafe(ref at, (nuint)(2 * ldat));
+        X86.Avx.Permute2x128(s3, s7, 0x20).StoreUnsafe(ref at, (nuint)(3 * ldat));
+        X86.Avx.Permute2x128(s0, s4, 0x31).StoreUnsafe(ref at, (nuint)(4 * ldat));
+        X86.Avx.Permute2x128(s1, s5, 0x31).StoreUnsafe(ref at, (nuint)(5 * ldat));
+        X86.Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref at, (nuint)(6 * ldat));
+        X86.Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref at, (nuint)(7 * ldat));
     }
 
     private static void Check(int m, int n, int k, int aLength, long aNeeded, int bLength, long bNeeded, int cLength, long cNeeded)
@@ -634,8 +635,7 @@ public static partial class Gemm
     private static class PackBuffer<T> where T : unmanaged
     {
         [ThreadStatic] private static T[]? t_buffer;
-        [ThreadStatic] private static T[]? t_aligned;
-        [ThreadStatic] private static int t_alignedStart;
+        [ThreadStatic] private static ArraySegment<T> t_aligned;
 
         public static T[] Get(int length)
         {
@@ -645,20 +645,14 @@ public static partial class Gemm
         }
 
         /// <summary>
-        /// <paramref name="length"/> elements starting on a 64-byte boundary (a pinned array that never moves, entered at
-        /// the right offset): a 512-bit load from a packed panel then reads one cache line instead of straddling two.
+        /// <paramref name="length"/> elements starting on a 64-byte boundary (<see cref="AlignedBuffer"/>): a 512-bit load
+        /// from a packed panel then reads one cache line instead of straddling two.
         /// </summary>
-        public static unsafe ref T GetAligned(int length)
+        public static ref T GetAligned(int length)
         {
-            T[]? buffer = t_aligned;
-            int slack = 64 / sizeof(T);
-            if (buffer is null || buffer.Length - slack < length)
-            {
-                t_aligned = buffer = GC.AllocateUninitializedArray<T>(length + slack, pinned: true);
-                long address = (long)Unsafe.AsPointer(ref buffer[0]);
-                t_alignedStart = (int)((64 - address % 64) % 64 / sizeof(T));
-            }
-            return ref buffer[t_alignedStart];
+            ArraySegment<T> buffer = t_aligned;
+            if (buffer.Array is null || buffer.Count < length) t_aligned = buffer = AlignedBuffer.Allocate<T>(length);
+            return ref buffer.Array![buffer.Offset];
         }
     }
 
@@ -693,7 +687,7 @@ public static partial class Gemm
             Blocked(wide: true, m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
         }
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported && n >= Vector256<T>.Count)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && X86.Fma.IsSupported && n >= Vector256<T>.Count)
         {
             Blocked(wide: false, m, n, k, ref a, ars, acs, ref b, ldb, ref c, ldc, accumulate);
             return;
