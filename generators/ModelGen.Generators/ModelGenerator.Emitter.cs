@@ -1092,9 +1092,12 @@ public sealed partial class ModelGenerator
                 }
                 return;
             }
+            // Per layer: a GRU's two products (2 · Gates), the other cells' gate pre-activations (Gates).
+            var top = _m.Layers[_m.Layers.Count - 1];
+            bool FusedLayer(LayerSpec l) => l.Cell == CellKind.Gru || (l.Cell == CellKind.Lstm && !l.Peephole);
             int scratch = _m.Layers.Max(l => l.Cell == CellKind.Gru ? 2 * l.Gates * l.Hidden : l.Gates * l.Hidden);
-            string scratchExpr = string.Join(", ", _m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")));
-            _w.WriteLine($"private const int StepScratch = {(_m.Layers.Count == 1 ? scratchExpr : MaxExpr(_m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")).ToList()))}; // = {I(scratch)}");
+            List<string> terms = _m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")).ToList();
+            _w.WriteLine($"private const int StepScratch = {(terms.Count == 1 ? terms[0] : MaxExpr(terms))}; // = {I(scratch)}");
             _w.WriteLine();
             if (_m.TokenInput)
             {
@@ -1140,46 +1143,29 @@ public sealed partial class ModelGenerator
                 _w.OpenBlock();
                 _w.WriteLine($"{Span}<{_r}> h = state.Slice({Ln(l, "HOffset")}, {hid});");
                 if (l.Cell == CellKind.Lstm) _w.WriteLine($"{Span}<{_r}> c = state.Slice({Ln(l, "COffset")}, {hid});");
-                _w.WriteLine($"{Span}<{_r}> g = scratch.Slice(0, {gw});");
+                string cells = "global::ModelGen.Numerics.CellStep";
+                string head = l == top ? "head_weight, output" : "default, default";
                 if (l.Cell == CellKind.Gru)
                 {
-                    _w.WriteLine($"{Span}<{_r}> q = scratch.Slice({gw}, {gw});");
-                    _w.WriteLine("// g = W_ih x + b_ih, q = W_hh h + b_hh (the two products in one call: on two cores when large)");
-                    _w.WriteLine($"{Gemm}.MultiplyVectorTwo<{_r}>({gw}, {inp}, weight_ih_l{n}, x, g, {hid}, weight_hh_l{n}, h, q);");
-                    _w.WriteLine($"Add(g, bias_ih_l{n});");
-                    _w.WriteLine($"Add(q, bias_hh_l{n});");
-                    _w.WriteLine($"{Span}<{_r}> r = g.Slice(0, {hid}), z = g.Slice({hid}, {hid}), candidate = g.Slice(2 * {hid}, {hid});");
-                    _w.WriteLine("// r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks");
-                    _w.WriteLine($"Add(g.Slice(0, 2 * {hid}), q.Slice(0, 2 * {hid}));");
-                    _w.WriteLine($"SigmoidInPlace(g.Slice(0, 2 * {hid}));");
-                    _w.WriteLine("// n = tanh(g_n + r ⊙ q_n)");
-                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(r, q.Slice(2 * {hid}, {hid}), candidate, candidate);");
-                    _w.WriteLine("TanhInPlace(candidate);");
-                    _w.WriteLine("// h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n");
-                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Subtract<{_r}>(h, candidate, h);");
-                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(h, z, candidate, h);");
+                    _w.WriteLine("// g = W_ih x + b_ih, q = W_hh h + b_hh; r = σ(g_r + q_r), z = σ(g_z + q_z), n = tanh(g_n + r ⊙ q_n);");
+                    _w.WriteLine("// h = (1 − z) ⊙ n + z ⊙ h" + (l == top ? "; output = W_head h (the head's product)" : "") + " (the products on two cores when large)");
+                    _w.WriteLine($"{cells}.GruLayer<{_r}>(weight_ih_l{n}, weight_hh_l{n}, bias_ih_l{n}, bias_hh_l{n}, x, h, {head}, scratch);");
+                }
+                else if (l.Cell == CellKind.Lstm && !l.Peephole)
+                {
+                    _w.WriteLine("// i, f, g, o = the blocks of W_ih x + b_ih + W_hh h + b_hh; c = σ(f) ⊙ c + σ(i) ⊙ tanh(g); h = σ(o) ⊙ tanh(c)");
+                    _w.WriteLine(l == top ? "// and output = W_head h (the head's product); the products on two cores when large" : "// (the products on two cores when large)");
+                    _w.WriteLine($"{cells}.LstmLayer<{_r}>(weight_ih_l{n}, weight_hh_l{n}, bias_ih_l{n}, bias_hh_l{n}, x, h, c, {head}, scratch);");
                 }
                 else
                 {
-                    _w.WriteLine("// g = W_ih x + W_hh h + b_ih + b_hh");
+                    _w.WriteLine($"{Span}<{_r}> g = scratch.Slice(0, {gw});");
+                    _w.WriteLine("// g = W_ih x + W_hh h");
                     _w.WriteLine($"{Gemm}.MultiplyVectorPair<{_r}>({gw}, {inp}, weight_ih_l{n}, x, {hid}, weight_hh_l{n}, h, g);");
-                    _w.WriteLine($"Add(g, bias_ih_l{n});");
-                    _w.WriteLine($"Add(g, bias_hh_l{n});");
-                    if (l.Cell == CellKind.Lstm && !l.Peephole)
+                    if (l.Cell == CellKind.Lstm)
                     {
-                        _w.WriteLine($"{Span}<{_r}> i = g.Slice(0, {hid}), f = g.Slice({hid}, {hid}), candidate = g.Slice(2 * {hid}, {hid}), o = g.Slice(3 * {hid}, {hid});");
-                        _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block");
-                        _w.WriteLine($"SigmoidInPlace(g.Slice(0, 2 * {hid}));");
-                        _w.WriteLine("TanhInPlace(candidate);");
-                        _w.WriteLine("SigmoidInPlace(o);");
-                        _w.WriteLine("// c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)");
-                        _w.WriteLine("Multiply(c, f);");
-                        _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<{_r}>(i, candidate, c, c);");
-                        _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Tanh<{_r}>(c, h);");
-                        _w.WriteLine("Multiply(h, o);");
-                    }
-                    else if (l.Cell == CellKind.Lstm)
-                    {
+                        _w.WriteLine($"Add(g, bias_ih_l{n});");
+                        _w.WriteLine($"Add(g, bias_hh_l{n});");
                         _w.WriteLine($"{ReadOnlySpan}<{_r}> pi = peephole_i_l{n}, pf = peephole_f_l{n}, po = peephole_o_l{n};");
                         _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
                         _w.WriteLine($"{_r} i = Sigmoid(g[j] + pi[j] * c[j]);");
@@ -1194,18 +1180,21 @@ public sealed partial class ModelGenerator
                     }
                     else
                     {
-                        _w.WriteLine(l.Relu ? "// h = max(0, g)" : "// h = tanh(g)");
-                        _w.WriteLine(l.Relu
-                            ? $"global::System.Numerics.Tensors.TensorPrimitives.Max<{_r}>(g, {Lit("0")}, h);"
-                            : $"global::System.Numerics.Tensors.TensorPrimitives.Tanh<{_r}>(g, h);");
+                        _w.WriteLine(l.Relu ? "// h = max(0, g + b_ih + b_hh)" : "// h = tanh(g + b_ih + b_hh)");
+                        _w.WriteLine($"{cells}.Rnn<{_r}>(g, bias_ih_l{n}, bias_hh_l{n}, h, relu: {(l.Relu ? "true" : "false")});");
                     }
                 }
                 _w.WriteLine("x = h;");
                 _w.CloseBlock();
             }
             _w.WriteLine();
-            _w.WriteLine("// output = W_head h + b_head (logits for the softmax and sigmoid heads)");
-            _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>(Output, {TopHidden}, head_weight, x, output, accumulate: false);");
+            if (FusedLayer(top))
+                _w.WriteLine("// output = W_head h + b_head (logits for the softmax and sigmoid heads): the product came with the top layer");
+            else
+            {
+                _w.WriteLine("// output = W_head h + b_head (logits for the softmax and sigmoid heads)");
+                _w.WriteLine($"{Gemm}.MultiplyVector<{_r}>(Output, {TopHidden}, head_weight, x, output, accumulate: false);");
+            }
             _w.WriteLine("Add(output, head_bias);");
             _w.CloseBlock();
             _w.WriteLine();

@@ -64,6 +64,12 @@ public class GemmTests
     [InlineData(2048, 512)]
     [InlineData(1031, 513)] // odd rows and a column tail
     [InlineData(5, 0)]
+    [InlineData(1, 16)] // rows of whole 512-bit vectors up to 128: x in registers (one to eight of them)
+    [InlineData(7, 32)]
+    [InlineData(9, 48)]
+    [InlineData(6, 80)]
+    [InlineData(11, 112)]
+    [InlineData(130, 128)]
     public void Matrix_vector_products_match_the_definition(int m, int k)
     {
         var rng = new Rng(m * 7919 + k);
@@ -96,6 +102,11 @@ public class GemmTests
     [InlineData(513, 33, 129)]
     [InlineData(2048, 512, 512)] // two cores
     [InlineData(6, 0, 3)]
+    [InlineData(5, 16, 128)] // whole vectors up to 128 on both sides: four rows a pass, or two for the longer ones
+    [InlineData(7, 128, 128)]
+    [InlineData(9, 64, 32)]
+    [InlineData(1, 128, 16)]
+    [InlineData(514, 128, 128)] // two cores
     public void Paired_matrix_vector_products_match_the_definition(int m, int k1, int k2)
     {
         var rng = new Rng(m * 31 + k1 * 7 + k2);
@@ -123,6 +134,8 @@ public class GemmTests
     [InlineData(7, 5, 17)]
     [InlineData(384, 128, 128)] // two cores
     [InlineData(6, 0, 3)]
+    [InlineData(5, 16, 48)]
+    [InlineData(385, 128, 128)]
     public void Two_separate_matrix_vector_products_match_the_definition(int m, int k1, int k2)
     {
         var rng = new Rng(m * 37 + k1 * 11 + k2);

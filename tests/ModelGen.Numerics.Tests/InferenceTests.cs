@@ -22,6 +22,15 @@ public class InferenceTests
     [Fact]
     public void Step_matches_batched_forward_for_peephole_lstm() => StepMatchesForward(new TinyPeepholeLstm(6));
 
+    [Fact]
+    public void Step_matches_batched_forward_for_lstm_of_whole_vectors() => StepMatchesForward(new VectorLstm(7));
+
+    [Fact]
+    public void Step_matches_batched_forward_for_gru_of_whole_vectors() => StepMatchesForward(new VectorGru(8));
+
+    [Fact]
+    public void Step_matches_batched_forward_for_rnn_with_a_unit_tail() => StepMatchesForward(new VectorRnn(9));
+
     private static void StepMatchesForward(IRecurrentModel<float> model)
     {
         ModelInfo info = model.Info;

@@ -359,6 +359,11 @@ public static partial class Gemm
     // y[i] = A1[i, :] · x1 + A2[i, :] · x2 for i < m: four rows per pass with AVX-512, else two passes of VectorRows.
     private static void VectorPairRows<T>(int m, int k1, ref T a1, ref T x1, int k2, ref T a2, ref T x2, ref T y) where T : unmanaged, INumberBase<T>
     {
+        if (IsShortRow<T>(k1) && IsShortRow<T>(k2))
+        {
+            ShortRowPairs(m, k1, ref Unsafe.As<T, float>(ref a1), ref Unsafe.As<T, float>(ref x1), k2, ref Unsafe.As<T, float>(ref a2), ref Unsafe.As<T, float>(ref x2), ref Unsafe.As<T, float>(ref y));
+            return;
+        }
         int i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
             for (; i <= m - 4; i += 4)
@@ -386,6 +391,11 @@ public static partial class Gemm
     // y[i] (+)= A[i, :] · x for i < m, four rows per pass over x.
     private static void VectorRows<T>(int m, int k, ref T a, ref T x, ref T y, bool accumulate) where T : unmanaged, INumberBase<T>
     {
+        if (IsShortRow<T>(k))
+        {
+            ShortRows(m, k, ref Unsafe.As<T, float>(ref a), k, ref Unsafe.As<T, float>(ref x), ref Unsafe.As<T, float>(ref y), accumulate);
+            return;
+        }
         int i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && k >= Vector512<T>.Count)
             for (; i <= m - 4; i += 4) FourDots512(k, ref Unsafe.Add(ref a, (nint)i * k), ref x, ref Unsafe.Add(ref y, i), accumulate);

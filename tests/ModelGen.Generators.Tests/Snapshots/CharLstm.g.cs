@@ -703,21 +703,9 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> c = state.Slice(Layer0COffset, Layer0Hidden);
-                global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
-                Add(g, bias_ih_l0);
-                Add(g, bias_hh_l0);
-                global::System.Span<float> i = g.Slice(0, Layer0Hidden), f = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden), o = g.Slice(3 * Layer0Hidden, Layer0Hidden);
-                // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block
-                SigmoidInPlace(g.Slice(0, 2 * Layer0Hidden));
-                TanhInPlace(candidate);
-                SigmoidInPlace(o);
-                // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
-                Multiply(c, f);
-                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(i, candidate, c, c);
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(c, h);
-                Multiply(h, o);
+                // i, f, g, o = the blocks of W_ih x + b_ih + W_hh h + b_hh; c = σ(f) ⊙ c + σ(i) ⊙ tanh(g); h = σ(o) ⊙ tanh(c)
+                // (the products on two cores when large)
+                global::ModelGen.Numerics.CellStep.LstmLayer<float>(weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, x, h, c, default, default, scratch);
                 x = h;
             }
 
@@ -725,26 +713,13 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer1HOffset, Layer1Hidden);
                 global::System.Span<float> c = state.Slice(Layer1COffset, Layer1Hidden);
-                global::System.Span<float> g = scratch.Slice(0, Layer1Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
-                global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, Layer1Hidden, weight_hh_l1, h, g);
-                Add(g, bias_ih_l1);
-                Add(g, bias_hh_l1);
-                global::System.Span<float> i = g.Slice(0, Layer1Hidden), f = g.Slice(Layer1Hidden, Layer1Hidden), candidate = g.Slice(2 * Layer1Hidden, Layer1Hidden), o = g.Slice(3 * Layer1Hidden, Layer1Hidden);
-                // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), vectorized over each gate block
-                SigmoidInPlace(g.Slice(0, 2 * Layer1Hidden));
-                TanhInPlace(candidate);
-                SigmoidInPlace(o);
-                // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
-                Multiply(c, f);
-                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<float>(i, candidate, c, c);
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(c, h);
-                Multiply(h, o);
+                // i, f, g, o = the blocks of W_ih x + b_ih + W_hh h + b_hh; c = σ(f) ⊙ c + σ(i) ⊙ tanh(g); h = σ(o) ⊙ tanh(c)
+                // and output = W_head h (the head's product); the products on two cores when large
+                global::ModelGen.Numerics.CellStep.LstmLayer<float>(weight_ih_l1, weight_hh_l1, bias_ih_l1, bias_hh_l1, x, h, c, head_weight, output, scratch);
                 x = h;
             }
 
-            // output = W_head h + b_head (logits for the softmax and sigmoid heads)
-            global::ModelGen.Numerics.Gemm.MultiplyVector<float>(Output, Layer1Hidden, head_weight, x, output, accumulate: false);
+            // output = W_head h + b_head (logits for the softmax and sigmoid heads): the product came with the top layer
             Add(output, head_bias);
         }
 

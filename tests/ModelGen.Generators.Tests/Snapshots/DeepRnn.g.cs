@@ -763,12 +763,10 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
+                // g = W_ih x + W_hh h
                 global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
-                Add(g, bias_ih_l0);
-                Add(g, bias_hh_l0);
-                // h = tanh(g)
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
+                // h = tanh(g + b_ih + b_hh)
+                global::ModelGen.Numerics.CellStep.Rnn<float>(g, bias_ih_l0, bias_hh_l0, h, relu: false);
                 x = h;
             }
 
@@ -776,12 +774,10 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer1HOffset, Layer1Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer1Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
+                // g = W_ih x + W_hh h
                 global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer1Gates, Layer1Input, weight_ih_l1, x, Layer1Hidden, weight_hh_l1, h, g);
-                Add(g, bias_ih_l1);
-                Add(g, bias_hh_l1);
-                // h = tanh(g)
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
+                // h = tanh(g + b_ih + b_hh)
+                global::ModelGen.Numerics.CellStep.Rnn<float>(g, bias_ih_l1, bias_hh_l1, h, relu: false);
                 x = h;
             }
 
@@ -789,12 +785,10 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer2HOffset, Layer2Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer2Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
+                // g = W_ih x + W_hh h
                 global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer2Gates, Layer2Input, weight_ih_l2, x, Layer2Hidden, weight_hh_l2, h, g);
-                Add(g, bias_ih_l2);
-                Add(g, bias_hh_l2);
-                // h = tanh(g)
-                global::System.Numerics.Tensors.TensorPrimitives.Tanh<float>(g, h);
+                // h = tanh(g + b_ih + b_hh)
+                global::ModelGen.Numerics.CellStep.Rnn<float>(g, bias_ih_l2, bias_hh_l2, h, relu: false);
                 x = h;
             }
 

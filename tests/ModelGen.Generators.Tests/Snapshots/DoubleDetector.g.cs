@@ -503,27 +503,13 @@ namespace Samples
             // Layer 0: GRU(3, 8)
             {
                 global::System.Span<double> h = state.Slice(Layer0HOffset, Layer0Hidden);
-                global::System.Span<double> g = scratch.Slice(0, Layer0Gates);
-                global::System.Span<double> q = scratch.Slice(Layer0Gates, Layer0Gates);
-                // g = W_ih x + b_ih, q = W_hh h + b_hh (the two products in one call: on two cores when large)
-                global::ModelGen.Numerics.Gemm.MultiplyVectorTwo<double>(Layer0Gates, Layer0Input, weight_ih_l0, x, g, Layer0Hidden, weight_hh_l0, h, q);
-                Add(g, bias_ih_l0);
-                Add(q, bias_hh_l0);
-                global::System.Span<double> r = g.Slice(0, Layer0Hidden), z = g.Slice(Layer0Hidden, Layer0Hidden), candidate = g.Slice(2 * Layer0Hidden, Layer0Hidden);
-                // r = σ(g_r + q_r), z = σ(g_z + q_z), vectorized over both blocks
-                Add(g.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
-                SigmoidInPlace(g.Slice(0, 2 * Layer0Hidden));
-                // n = tanh(g_n + r ⊙ q_n)
-                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(r, q.Slice(2 * Layer0Hidden, Layer0Hidden), candidate, candidate);
-                TanhInPlace(candidate);
-                // h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n
-                global::System.Numerics.Tensors.TensorPrimitives.Subtract<double>(h, candidate, h);
-                global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(h, z, candidate, h);
+                // g = W_ih x + b_ih, q = W_hh h + b_hh; r = σ(g_r + q_r), z = σ(g_z + q_z), n = tanh(g_n + r ⊙ q_n);
+                // h = (1 − z) ⊙ n + z ⊙ h; output = W_head h (the head's product) (the products on two cores when large)
+                global::ModelGen.Numerics.CellStep.GruLayer<double>(weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, x, h, head_weight, output, scratch);
                 x = h;
             }
 
-            // output = W_head h + b_head (logits for the softmax and sigmoid heads)
-            global::ModelGen.Numerics.Gemm.MultiplyVector<double>(Output, Layer0Hidden, head_weight, x, output, accumulate: false);
+            // output = W_head h + b_head (logits for the softmax and sigmoid heads): the product came with the top layer
             Add(output, head_bias);
         }
 

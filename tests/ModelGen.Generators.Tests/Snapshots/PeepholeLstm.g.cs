@@ -558,7 +558,7 @@ namespace Samples
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> c = state.Slice(Layer0COffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
+                // g = W_ih x + W_hh h
                 global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
                 Add(g, bias_ih_l0);
                 Add(g, bias_hh_l0);

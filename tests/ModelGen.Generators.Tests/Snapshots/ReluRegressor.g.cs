@@ -469,12 +469,10 @@ namespace Samples
             {
                 global::System.Span<float> h = state.Slice(Layer0HOffset, Layer0Hidden);
                 global::System.Span<float> g = scratch.Slice(0, Layer0Gates);
-                // g = W_ih x + W_hh h + b_ih + b_hh
+                // g = W_ih x + W_hh h
                 global::ModelGen.Numerics.Gemm.MultiplyVectorPair<float>(Layer0Gates, Layer0Input, weight_ih_l0, x, Layer0Hidden, weight_hh_l0, h, g);
-                Add(g, bias_ih_l0);
-                Add(g, bias_hh_l0);
-                // h = max(0, g)
-                global::System.Numerics.Tensors.TensorPrimitives.Max<float>(g, 0f, h);
+                // h = max(0, g + b_ih + b_hh)
+                global::ModelGen.Numerics.CellStep.Rnn<float>(g, bias_ih_l0, bias_hh_l0, h, relu: true);
                 x = h;
             }
 

@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace ModelGen.Numerics.Tests;
+
+/// <summary>The fused element-wise halves of a single step against the cells' equations in double.</summary>
+public class CellStepTests
+{
+    private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    private static double[] Random(Rng rng, int n, double scale) => Enumerable.Range(0, n).Select(_ => rng.NextUniform(-scale, scale)).ToArray();
+
+    private static float[] F(double[] v) => v.Select(x => (float)x).ToArray();
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)] // two groups of 16 and a tail
+    [InlineData(128)]
+    public void Lstm_matches_the_equations(int n)
+    {
+        var rng = new Rng(n);
+        double[] pre = Random(rng, 4 * n, 6), b1 = Random(rng, 4 * n, 1), b2 = Random(rng, 4 * n, 1), c = Random(rng, n, 3);
+        pre[0] = 200; pre[n + 1] = -200; pre[2 * n + 2] = 1e-4; // saturated gates and a tanh near 0
+        var expectedC = new double[n];
+        var expectedH = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double i = Sigmoid(pre[j] + b1[j] + b2[j]), f = Sigmoid(pre[n + j] + b1[n + j] + b2[n + j]);
+            double g = Math.Tanh(pre[2 * n + j] + b1[2 * n + j] + b2[2 * n + j]), o = Sigmoid(pre[3 * n + j] + b1[3 * n + j] + b2[3 * n + j]);
+            expectedC[j] = f * c[j] + i * g;
+            expectedH[j] = o * Math.Tanh(expectedC[j]);
+        }
+        float[] cf = F(c), hf = new float[n];
+        CellStep.Lstm<float>(F(pre), F(b1), F(b2), cf, hf);
+        for (int j = 0; j < n; j++)
+        {
+            Assert.Equal(expectedC[j], cf[j], 2e-6);
+            Assert.Equal(expectedH[j], hf[j], 2e-6);
+        }
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(128)]
+    public void Gru_matches_the_equations(int n)
+    {
+        var rng = new Rng(100 + n);
+        double[] gx = Random(rng, 3 * n, 6), gh = Random(rng, 3 * n, 6), b1 = Random(rng, 3 * n, 1), b2 = Random(rng, 3 * n, 1), h = Random(rng, n, 1);
+        gx[0] = 300; gh[n] = -300;
+        var expected = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double r = Sigmoid(gx[j] + b1[j] + gh[j] + b2[j]), z = Sigmoid(gx[n + j] + b1[n + j] + gh[n + j] + b2[n + j]);
+            double candidate = Math.Tanh(gx[2 * n + j] + b1[2 * n + j] + r * (gh[2 * n + j] + b2[2 * n + j]));
+            expected[j] = (1 - z) * candidate + z * h[j];
+        }
+        float[] hf = F(h);
+        CellStep.Gru<float>(F(gx), F(gh), F(b1), F(b2), hf);
+        for (int j = 0; j < n; j++) Assert.Equal(expected[j], hf[j], 2e-6);
+    }
+
+    [Theory]
+    [InlineData(16, false)]
+    [InlineData(37, false)]
+    [InlineData(37, true)]
+    public void Rnn_matches_the_equations(int n, bool relu)
+    {
+        var rng = new Rng(200 + n);
+        double[] pre = Random(rng, n, 4), b1 = Random(rng, n, 1), b2 = Random(rng, n, 1);
+        float[] hf = new float[n];
+        CellStep.Rnn<float>(F(pre), F(b1), F(b2), hf, relu);
+        for (int j = 0; j < n; j++)
+        {
+            double v = pre[j] + b1[j] + b2[j];
+            Assert.Equal(relu ? Math.Max(0, v) : Math.Tanh(v), hf[j], 2e-6);
+        }
+    }
+
+    [Fact]
+    public void Double_cells_run_the_same_equations()
+    {
+        var rng = new Rng(5);
+        const int n = 20;
+        double[] pre = Random(rng, 4 * n, 3), b1 = Random(rng, 4 * n, 1), b2 = Random(rng, 4 * n, 1), c = Random(rng, n, 1);
+        float[] cf = F(c), hf = new float[n];
+        CellStep.Lstm<float>(F(pre), F(b1), F(b2), cf, hf);
+        double[] hd = new double[n];
+        CellStep.Lstm<double>((double[])pre.Clone(), b1, b2, c, hd);
+        for (int j = 0; j < n; j++) Assert.Equal(hd[j], hf[j], 2e-6);
+    }
+
+    [Fact]
+    public void Wrong_sizes_say_what_the_step_needs()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CellStep.Lstm<float>(new float[4 * 8], new float[4 * 8], new float[4 * 8], new float[7], new float[8]));
+        Assert.Contains("8 hidden units", e.Message);
+        Assert.Throws<ArgumentException>(() => CellStep.Gru<float>(new float[24], new float[23], new float[24], new float[24], new float[8]));
+        Assert.Throws<ArgumentException>(() => CellStep.LstmLayer<float>(new float[32 * 3], new float[32 * 8], new float[32], new float[32], new float[3], new float[8], new float[8], new float[5 * 8], new float[5], new float[31]));
+    }
+}
