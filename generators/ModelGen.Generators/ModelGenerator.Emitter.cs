@@ -1092,9 +1092,10 @@ public sealed partial class ModelGenerator
                 }
                 return;
             }
-            // Per layer: a GRU's two products (2 · Gates), the other cells' gate pre-activations (Gates).
+            // GRU and LSTM layers run as one CellStep call, which on the top layer also computes the head's product.
             var top = _m.Layers[_m.Layers.Count - 1];
             bool FusedLayer(LayerSpec l) => l.Cell == CellKind.Gru || (l.Cell == CellKind.Lstm && !l.Peephole);
+            // Per layer: a GRU's two products (2 · Gates), the other cells' gate pre-activations (Gates).
             int scratch = _m.Layers.Max(l => l.Cell == CellKind.Gru ? 2 * l.Gates * l.Hidden : l.Gates * l.Hidden);
             List<string> terms = _m.Layers.Select(l => (l.Cell == CellKind.Gru ? "2 * " : "") + Ln(l, "Gates")).ToList();
             _w.WriteLine($"private const int StepScratch = {(terms.Count == 1 ? terms[0] : MaxExpr(terms))}; // = {I(scratch)}");

@@ -34,7 +34,7 @@ public static partial class CellStep
         if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
         {
             j = n & ~15;
-            LstmUnits(ref F(pre), ref F(biasIh), ref F(biasHh), ref F(c), ref F(h), n, 0, j);
+            LstmUnits(ref F(pre), ref F(biasIh), ref F(biasHh), ref F(c), ref F(h), n, j);
             if (j == n) return;
         }
         // The rest (or everything): one vectorized call per equation over the units left.
@@ -68,7 +68,7 @@ public static partial class CellStep
         if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
         {
             j = n & ~15;
-            GruUnits(ref F(gx), ref F(gh), ref F(biasIh), ref F(biasHh), ref F(h), ref F(h), n, 0, j);
+            GruUnits(ref F(gx), ref F(gh), ref F(biasIh), ref F(biasHh), ref F(h), n, j);
             if (j == n) return;
         }
         int left = n - j;
@@ -94,10 +94,7 @@ public static partial class CellStep
         int j = 0;
         if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
         {
-            ref float g = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(pre));
-            ref float b1 = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(biasIh));
-            ref float b2 = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(biasHh));
-            ref float ph = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(h));
+            ref float g = ref F(pre), b1 = ref F(biasIh), b2 = ref F(biasHh), ph = ref F(h);
             for (; j <= n - 16; j += 16)
             {
                 var v = Gate(ref g, ref b1, ref b2, j);
@@ -122,13 +119,10 @@ public static partial class CellStep
 
     private static ref float F<T>(ReadOnlySpan<T> span) => ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(span));
 
-    /// <summary>
-    /// Units [from, to) (whole groups of 16) of an LSTM step of <paramref name="n"/> units: pre holds the four gate blocks
-    /// of n, c is updated in place, the new h goes to <paramref name="hOut"/>.
-    /// </summary>
-    private static void LstmUnits(ref float pre, ref float b1, ref float b2, ref float c, ref float hOut, int n, int from, int to)
+    /// <summary>The first <paramref name="units"/> (whole groups of 16) of an LSTM step of <paramref name="n"/> units; pre holds the four gate blocks of n.</summary>
+    private static void LstmUnits(ref float pre, ref float b1, ref float b2, ref float c, ref float h, int n, int units)
     {
-        for (int j = from; j < to; j += 16)
+        for (int j = 0; j < units; j += 16)
         {
             var i = Sigmoid(Gate(ref pre, ref b1, ref b2, j));
             var f = Sigmoid(Gate(ref pre, ref b1, ref b2, n + j));
@@ -137,14 +131,14 @@ public static partial class CellStep
             // c = f ⊙ c + i ⊙ g; h = o ⊙ tanh(c)
             var ct = Vector512.FusedMultiplyAdd(f, Vector512.LoadUnsafe(ref c, (nuint)j), i * candidate);
             ct.StoreUnsafe(ref c, (nuint)j);
-            (o * Tanh(ct)).StoreUnsafe(ref hOut, (nuint)j);
+            (o * Tanh(ct)).StoreUnsafe(ref h, (nuint)j);
         }
     }
 
-    /// <summary>Units [from, to) (whole groups of 16) of a GRU step of <paramref name="n"/> units: reads h from hOld, writes hOut.</summary>
-    private static void GruUnits(ref float gx, ref float gh, ref float b1, ref float b2, ref float hOld, ref float hOut, int n, int from, int to)
+    /// <summary>The first <paramref name="units"/> (whole groups of 16) of a GRU step of <paramref name="n"/> units.</summary>
+    private static void GruUnits(ref float gx, ref float gh, ref float b1, ref float b2, ref float h, int n, int units)
     {
-        for (int j = from; j < to; j += 16)
+        for (int j = 0; j < units; j += 16)
         {
             var r = Sigmoid(Gate(ref gx, ref b1, ref gh, ref b2, j));
             var z = Sigmoid(Gate(ref gx, ref b1, ref gh, ref b2, n + j));
@@ -153,8 +147,8 @@ public static partial class CellStep
             var hn = Vector512.LoadUnsafe(ref gh, (nuint)k) + Vector512.LoadUnsafe(ref b2, (nuint)k);
             var candidate = Tanh(Vector512.FusedMultiplyAdd(r, hn, Vector512.LoadUnsafe(ref gx, (nuint)k) + Vector512.LoadUnsafe(ref b1, (nuint)k)));
             // h = (1 − z) ⊙ n + z ⊙ h = (h − n) ⊙ z + n
-            var hv = Vector512.LoadUnsafe(ref hOld, (nuint)j);
-            Vector512.FusedMultiplyAdd(hv - candidate, z, candidate).StoreUnsafe(ref hOut, (nuint)j);
+            var hv = Vector512.LoadUnsafe(ref h, (nuint)j);
+            Vector512.FusedMultiplyAdd(hv - candidate, z, candidate).StoreUnsafe(ref h, (nuint)j);
         }
     }
 

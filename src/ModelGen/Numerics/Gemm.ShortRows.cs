@@ -29,7 +29,7 @@ public static partial class Gemm
     private struct V8 : IVectorCount { public static int Count => 8; }
 
     /// <summary>True where the register kernels run: float with AVX-512 and a row of 1 to 8 whole vectors.</summary>
-    internal static bool IsShortRow<T>(int k) =>
+    private static bool IsShortRow<T>(int k) =>
         typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated && k > 0 && k <= ShortRowMax && k % 16 == 0;
 
     /// <summary>x[0 .. 16·N) in eight registers (those past N unused).</summary>
@@ -69,29 +69,26 @@ public static partial class Gemm
         return s + t;
     }
 
-    /// <summary>
-    /// y[i] (+)= A[i, :] · x for i &lt; m, rows of k = 16·N floats (see <see cref="IsShortRow{T}"/>) that start
-    /// <paramref name="lda"/> floats apart (k for a whole matrix; the full row length for a block of its columns).
-    /// </summary>
-    internal static void ShortRows(int m, int k, ref float a, int lda, ref float x, ref float y, bool accumulate)
+    /// <summary>y[i] (+)= A[i, :] · x for i &lt; m, rows of k = 16·N floats (see <see cref="IsShortRow{T}"/>).</summary>
+    private static void ShortRows(int m, int k, ref float a, ref float x, ref float y, bool accumulate)
     {
         switch (k / 16)
         {
-            case 1: ShortRows<V1>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 2: ShortRows<V2>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 3: ShortRows<V3>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 4: ShortRows<V4>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 5: ShortRows<V5>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 6: ShortRows<V6>(m, ref a, lda, ref x, ref y, accumulate); break;
-            case 7: ShortRows<V7>(m, ref a, lda, ref x, ref y, accumulate); break;
-            default: ShortRows<V8>(m, ref a, lda, ref x, ref y, accumulate); break;
+            case 1: ShortRows<V1>(m, ref a, ref x, ref y, accumulate); break;
+            case 2: ShortRows<V2>(m, ref a, ref x, ref y, accumulate); break;
+            case 3: ShortRows<V3>(m, ref a, ref x, ref y, accumulate); break;
+            case 4: ShortRows<V4>(m, ref a, ref x, ref y, accumulate); break;
+            case 5: ShortRows<V5>(m, ref a, ref x, ref y, accumulate); break;
+            case 6: ShortRows<V6>(m, ref a, ref x, ref y, accumulate); break;
+            case 7: ShortRows<V7>(m, ref a, ref x, ref y, accumulate); break;
+            default: ShortRows<V8>(m, ref a, ref x, ref y, accumulate); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ShortRows<N>(int m, ref float a, int lda, ref float x, ref float y, bool accumulate) where N : struct, IVectorCount
+    private static void ShortRows<N>(int m, ref float a, ref float x, ref float y, bool accumulate) where N : struct, IVectorCount
     {
-        int i = 0;
+        int k = 16 * N.Count, i = 0;
         XRegisters xr = LoadX<N>(ref x);
         // Rows of up to four vectors: four rows a pass, eight independent FMA chains, one joint horizontal sum for the
         // four. Longer rows: two a pass (four a pass measured slower at eight vectors: 3.9 against 2.5 us at H = 128).
@@ -99,8 +96,8 @@ public static partial class Gemm
         {
             for (; i <= m - 2; i += 2)
             {
-                ref float row = ref Unsafe.Add(ref a, (nint)i * lda);
-                Vector128<float> d = Reduce2(RowDot<N>(ref row, xr), RowDot<N>(ref Unsafe.Add(ref row, lda), xr));
+                ref float row = ref Unsafe.Add(ref a, (nint)i * k);
+                Vector128<float> d = Reduce2(RowDot<N>(ref row, xr), RowDot<N>(ref Unsafe.Add(ref row, k), xr));
                 ref float yi = ref Unsafe.Add(ref y, i);
                 if (accumulate) { yi += d.ToScalar(); Unsafe.Add(ref yi, 1) += d.GetElement(1); }
                 else { yi = d.ToScalar(); Unsafe.Add(ref yi, 1) = d.GetElement(1); }
@@ -108,16 +105,16 @@ public static partial class Gemm
         }
         for (; i <= m - 4; i += 4)
         {
-            ref float row = ref Unsafe.Add(ref a, (nint)i * lda);
-            Vector128<float> d = Reduce4(RowDot<N>(ref row, xr), RowDot<N>(ref Unsafe.Add(ref row, lda), xr),
-                RowDot<N>(ref Unsafe.Add(ref row, 2 * lda), xr), RowDot<N>(ref Unsafe.Add(ref row, 3 * lda), xr));
+            ref float row = ref Unsafe.Add(ref a, (nint)i * k);
+            Vector128<float> d = Reduce4(RowDot<N>(ref row, xr), RowDot<N>(ref Unsafe.Add(ref row, k), xr),
+                RowDot<N>(ref Unsafe.Add(ref row, 2 * k), xr), RowDot<N>(ref Unsafe.Add(ref row, 3 * k), xr));
             ref float yi = ref Unsafe.Add(ref y, i);
             if (accumulate) d += Vector128.LoadUnsafe(ref yi);
             d.StoreUnsafe(ref yi);
         }
         for (; i < m; i++)
         {
-            float d = Vector512.Sum(RowDot<N>(ref Unsafe.Add(ref a, (nint)i * lda), xr));
+            float d = Vector512.Sum(RowDot<N>(ref Unsafe.Add(ref a, (nint)i * k), xr));
             Unsafe.Add(ref y, i) = accumulate ? Unsafe.Add(ref y, i) + d : d;
         }
     }
@@ -126,7 +123,7 @@ public static partial class Gemm
     /// y[i] = A1[i, :] · x1 + A2[i, :] · x2 for i &lt; m, both row lengths short (see <see cref="IsShortRow{T}"/>): the
     /// two rows of a step's W_ih x + W_hh h are read side by side, with x1 and x2 in sixteen registers.
     /// </summary>
-    internal static void ShortRowPairs(int m, int k1, ref float a1, ref float x1, int k2, ref float a2, ref float x2, ref float y)
+    private static void ShortRowPairs(int m, int k1, ref float a1, ref float x1, int k2, ref float a2, ref float x2, ref float y)
     {
         switch (k1 / 16)
         {

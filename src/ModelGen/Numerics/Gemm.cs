@@ -393,7 +393,7 @@ public static partial class Gemm
     {
         if (IsShortRow<T>(k))
         {
-            ShortRows(m, k, ref Unsafe.As<T, float>(ref a), k, ref Unsafe.As<T, float>(ref x), ref Unsafe.As<T, float>(ref y), accumulate);
+            ShortRows(m, k, ref Unsafe.As<T, float>(ref a), ref Unsafe.As<T, float>(ref x), ref Unsafe.As<T, float>(ref y), accumulate);
             return;
         }
         int i = 0;
