@@ -93,7 +93,7 @@ public static class Program
         md.AppendLine("ModelGen's `Step` and ONNX Runtime run the cell and the linear head (ONNX Runtime on the model ModelGen exports,");
         md.AppendLine("preallocated OrtValues, one intra-op thread or two, whichever was faster in a pilot run); libtorch's");
         md.AppendLine("`LSTMCell`/`GRUCell`/`RNNCell` run the cell only (`inference_mode`, one thread). ModelGen uses the second core");
-        md.AppendLine(CultureInfo.InvariantCulture, $"where a step's matrix-vector product has at least {Gemm.VectorParallelThreshold:N0} weights (LSTM and GRU from H = 128). The speed-up is");
+        md.AppendLine(CultureInfo.InvariantCulture, $"where a step's matrix-vector product has more than {Gemm.VectorParallelBytes / 1024:N0} KB of weights (LSTM and GRU above H = 128). The speed-up is");
         md.AppendLine("against the faster peer.");
         md.AppendLine();
         md.AppendLine("| cell | H | ModelGen µs | libtorch cell µs | ONNX Runtime µs (threads) | speed-up vs the faster peer | allocated B/step |");

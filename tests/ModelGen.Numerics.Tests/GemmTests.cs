@@ -106,7 +106,7 @@ public class GemmTests
     [InlineData(7, 128, 128)]
     [InlineData(9, 64, 32)]
     [InlineData(1, 128, 16)]
-    [InlineData(514, 128, 128)] // two cores
+    [InlineData(514, 128, 128)] // two cores (514 KB of float weights)
     public void Paired_matrix_vector_products_match_the_definition(int m, int k1, int k2)
     {
         var rng = new Rng(m * 31 + k1 * 7 + k2);
@@ -132,7 +132,7 @@ public class GemmTests
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(7, 5, 17)]
-    [InlineData(384, 128, 128)] // two cores
+    [InlineData(640, 128, 128)] // two cores (640 KB of float weights)
     [InlineData(6, 0, 3)]
     [InlineData(5, 16, 48)]
     [InlineData(385, 128, 128)]
@@ -168,7 +168,7 @@ public class GemmTests
     public void Concurrent_products_from_several_threads_are_exact()
     {
         var rng = new Rng(99);
-        const int m = 96, n = 160, k = 200, mv = 512, kv = 128;
+        const int m = 96, n = 160, k = 200, mv = 640, kv = 128; // the pair: 640 KB of weights, two cores
         float[] a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
         float[] b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
         float[] w1 = Enumerable.Range(0, mv * kv).Select(_ => (float)rng.NextUniform(-1, 1)).ToArray();
