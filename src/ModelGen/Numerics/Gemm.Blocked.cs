@@ -148,7 +148,15 @@ public static partial class Gemm
             ref T from = ref Unsafe.Add(ref a, (nint)i * ars);
             if (ars == 1)
             {
-                // A stored transposed (the weight gradient's dYᵀ): a tile's column is contiguous.
+                // A stored transposed (the weight gradient's dYᵀ): a tile's column is contiguous, one block copy of
+                // twelve elements (a few vector moves) where the tile is whole.
+                if (rows == TileRows)
+                {
+                    for (int p = 0; p < kc; p++)
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref tile, p * TileRows)),
+                            ref Unsafe.As<T, byte>(ref Unsafe.Add(ref from, (nint)p * acs)), (uint)(TileRows * Unsafe.SizeOf<T>()));
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                 {
                     ref T col = ref Unsafe.Add(ref from, (nint)p * acs);
@@ -156,6 +164,22 @@ public static partial class Gemm
                     for (int r = 0; r < rows; r++) Unsafe.Add(ref to, r) = Unsafe.Add(ref col, r);
                     for (int r = rows; r < TileRows; r++) Unsafe.Add(ref to, r) = T.Zero;
                 }
+                continue;
+            }
+            if (rows == TileRows && acs == 1 && typeof(T) == typeof(float) && System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // float: eight columns at a time, rows 0-7 by an 8 x 8 transpose in registers, rows 8-11 by two 4 x 4.
+                ref float f = ref Unsafe.As<T, float>(ref from);
+                ref float ft = ref Unsafe.As<T, float>(ref tile);
+                int p = 0;
+                for (; p <= kc - 8; p += 8)
+                {
+                    Transpose8x8(ref Unsafe.Add(ref f, p), ars, ref Unsafe.Add(ref ft, p * TileRows), TileRows);
+                    Transpose4x4(ref Unsafe.Add(ref f, 8 * (nint)ars + p), ars, ref Unsafe.Add(ref ft, p * TileRows + 8), TileRows);
+                    Transpose4x4(ref Unsafe.Add(ref f, 8 * (nint)ars + p + 4), ars, ref Unsafe.Add(ref ft, (p + 4) * TileRows + 8), TileRows);
+                }
+                for (; p < kc; p++)
+                    for (int r = 0; r < TileRows; r++) Unsafe.Add(ref ft, p * TileRows + r) = Unsafe.Add(ref f, (nint)r * ars + p);
                 continue;
             }
             if (rows == TileRows && acs == 1)
@@ -184,6 +208,20 @@ public static partial class Gemm
             for (int r = rows; r < TileRows; r++)
                 for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = T.Zero;
         }
+    }
+
+    /// <summary>A 4 x 4 block of floats transposed in registers (the rows of a 12-row tile past the first eight).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(ref float a, int lda, ref float at, int ldat)
+    {
+        Vector128<float> r0 = Vector128.LoadUnsafe(ref a), r1 = Vector128.LoadUnsafe(ref a, (nuint)lda);
+        Vector128<float> r2 = Vector128.LoadUnsafe(ref a, (nuint)(2 * lda)), r3 = Vector128.LoadUnsafe(ref a, (nuint)(3 * lda));
+        Vector128<float> t0 = System.Runtime.Intrinsics.X86.Sse.UnpackLow(r0, r1), t1 = System.Runtime.Intrinsics.X86.Sse.UnpackHigh(r0, r1);
+        Vector128<float> t2 = System.Runtime.Intrinsics.X86.Sse.UnpackLow(r2, r3), t3 = System.Runtime.Intrinsics.X86.Sse.UnpackHigh(r2, r3);
+        System.Runtime.Intrinsics.X86.Sse.MoveLowToHigh(t0, t2).StoreUnsafe(ref at);
+        System.Runtime.Intrinsics.X86.Sse.MoveHighToLow(t2, t0).StoreUnsafe(ref at, (nuint)ldat);
+        System.Runtime.Intrinsics.X86.Sse.MoveLowToHigh(t1, t3).StoreUnsafe(ref at, (nuint)(2 * ldat));
+        System.Runtime.Intrinsics.X86.Sse.MoveHighToLow(t3, t1).StoreUnsafe(ref at, (nuint)(3 * ldat));
     }
 
     /// <summary>x · y + z in one rounding where the hardware has it (float and double), else a multiply and an add.</summary>
