@@ -599,19 +599,9 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"// gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)");
                     _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
-                    _w.WriteLine($"{Span}<{_r}> i = row.Slice(0, {hid}), f = row.Slice({hid}, {hid}), g = row.Slice(2 * {hid}, {hid}), o = row.Slice(3 * {hid}, {hid});");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cp = cPrev.Slice(b * {hid}, {hid});");
-                    _w.WriteLine($"{Span}<{_r}> ct = cNext.Slice(b * {hid}, {hid}), ht = hNext.Slice(b * {hid}, {hid});");
-                    _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block");
-                    _w.WriteLine("SigmoidInPlace(row.Slice(0, 2 * " + hid + "));");
-                    _w.WriteLine("TanhInPlace(g);");
-                    _w.WriteLine("SigmoidInPlace(o);");
-                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    _w.WriteLine($"for (int j = 0; j < {hid}; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];");
-                    _w.WriteLine("// h_t = o ⊙ tanh(c_t)");
-                    _w.WriteLine("global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);");
-                    _w.WriteLine("Multiply(ht, o);");
+                    _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)");
+                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t)");
+                    _w.WriteLine($"global::ModelGen.Numerics.CellStep.LstmForward<{_r}>(gt.Slice(b * {gw}, {gw}), cPrev.Slice(b * {hid}, {hid}), cNext.Slice(b * {hid}, {hid}), hNext.Slice(b * {hid}, {hid}));");
                     _w.CloseBlock();
                     break;
                 case CellKind.Lstm:
@@ -948,6 +938,18 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"{Span}<{_r}> dgt = dGates.Slice(t * batch * {gw}, batch * {gw});");
             switch (l.Cell)
             {
+                case CellKind.Lstm when !l.Peephole:
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
+                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
+                    _w.OpenBlock("for (int b = 0; b < batch; b++)");
+                    _w.WriteLine($"int s = b * {hid};");
+                    _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t) ⊙ o(1 − o), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
+                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g: di = dc_t ⊙ g ⊙ i(1 − i), df = dc_t ⊙ c_(t-1) ⊙ f(1 − f), dg = dc_t ⊙ i ⊙ (1 − g²), dc_(t-1) = dc_t ⊙ f");
+                    _w.WriteLine($"global::ModelGen.Numerics.CellStep.LstmBackward<{_r}>(gt.Slice(b * {gw}, {gw}), cPrev.Slice(s, {hid}), cNext.Slice(s, {hid}), dh.Slice(s, {hid}), dc.Slice(s, {hid}), dgt.Slice(b * {gw}, {gw}));");
+                    _w.CloseBlock();
+                    _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
+                    break;
                 case CellKind.Lstm:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");

@@ -99,4 +99,78 @@ public class CellStepTests
         Assert.Throws<ArgumentException>(() => CellStep.Gru<float>(new float[24], new float[23], new float[24], new float[24], new float[8]));
         Assert.Throws<ArgumentException>(() => CellStep.LstmLayer<float>(new float[32 * 3], new float[32 * 8], new float[32], new float[32], new float[3], new float[8], new float[8], new float[5 * 8], new float[5], new float[31]));
     }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)] // two groups of 16 and a tail
+    [InlineData(128)]
+    public void Lstm_training_forward_keeps_the_activations_and_matches_the_equations(int n)
+    {
+        var rng = new Rng(200 + n);
+        double[] pre = Random(rng, 4 * n, 6), cPrev = Random(rng, n, 3);
+        pre[1] = 150; pre[n + 2] = -150; pre[2 * n + 3] = 1e-4; pre[3 * n + 4] = -90;
+        var expectedGates = new double[4 * n];
+        var expectedC = new double[n];
+        var expectedH = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double i = Sigmoid(pre[j]), f = Sigmoid(pre[n + j]), g = Math.Tanh(pre[2 * n + j]), o = Sigmoid(pre[3 * n + j]);
+            (expectedGates[j], expectedGates[n + j], expectedGates[2 * n + j], expectedGates[3 * n + j]) = (i, f, g, o);
+            expectedC[j] = f * cPrev[j] + i * g;
+            expectedH[j] = o * Math.Tanh(expectedC[j]);
+        }
+        float[] gates = F(pre), c = new float[n], h = new float[n];
+        CellStep.LstmForward<float>(gates, F(cPrev), c, h);
+        for (int j = 0; j < 4 * n; j++) Assert.Equal(expectedGates[j], gates[j], 2e-6);
+        for (int j = 0; j < n; j++)
+        {
+            Assert.Equal(expectedC[j], c[j], 2e-6);
+            Assert.Equal(expectedH[j], h[j], 2e-6);
+        }
+        double[] gd = (double[])pre.Clone(), cd = new double[n], hd = new double[n];
+        CellStep.LstmForward<double>(gd, cPrev, cd, hd);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedH[j], hd[j], 1e-14);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(128)]
+    public void Lstm_training_backward_matches_the_derivatives(int n)
+    {
+        var rng = new Rng(300 + n);
+        // Activations as the forward pass keeps them: i, f, o in (0, 1), g in (-1, 1).
+        double[] gates = Enumerable.Range(0, 4 * n).Select(k => k >= 2 * n && k < 3 * n ? rng.NextUniform(-1, 1) : rng.NextUniform(0, 1)).ToArray();
+        double[] cPrev = Random(rng, n, 3), cNext = Random(rng, n, 3), dh = Random(rng, n, 1), dc = Random(rng, n, 1);
+        cNext[0] = 40; cNext[1] = 1e-5;
+        var expected = new double[4 * n];
+        var expectedDc = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double i = gates[j], f = gates[n + j], g = gates[2 * n + j], o = gates[3 * n + j], tc = Math.Tanh(cNext[j]);
+            double dct = dc[j] + dh[j] * o * (1 - tc * tc);
+            expected[3 * n + j] = dh[j] * tc * o * (1 - o);
+            expected[j] = dct * g * i * (1 - i);
+            expected[n + j] = dct * cPrev[j] * f * (1 - f);
+            expected[2 * n + j] = dct * i * (1 - g * g);
+            expectedDc[j] = dct * f;
+        }
+        float[] dcf = F(dc), dg = Enumerable.Repeat(float.NaN, 4 * n).ToArray();
+        CellStep.LstmBackward<float>(F(gates), F(cPrev), F(cNext), F(dh), dcf, dg);
+        for (int j = 0; j < 4 * n; j++) Assert.Equal(expected[j], dg[j], 2e-6);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedDc[j], dcf[j], 2e-6);
+        double[] dcd = (double[])dc.Clone(), dgd = new double[4 * n];
+        CellStep.LstmBackward<double>(gates, cPrev, cNext, dh, dcd, dgd);
+        for (int j = 0; j < 4 * n; j++) Assert.Equal(expected[j], dgd[j], 1e-14);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedDc[j], dcd[j], 1e-14);
+    }
+
+    [Fact]
+    public void Lstm_training_steps_reject_wrong_sizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CellStep.LstmForward<float>(new float[63], new float[16], new float[16], new float[16]));
+        Assert.Contains("4 * 16 gates", e.Message);
+        Assert.Throws<ArgumentException>(() => CellStep.LstmBackward<float>(new float[64], new float[16], new float[16], new float[16], new float[15], new float[64]));
+        Assert.Throws<ArgumentException>(() => CellStep.LstmBackward<float>(new float[64], new float[16], new float[16], new float[16], new float[16], new float[60]));
+    }
 }

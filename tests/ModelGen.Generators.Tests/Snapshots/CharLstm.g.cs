@@ -382,19 +382,9 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.Span<float> i = row.Slice(0, Layer0Hidden), f = row.Slice(Layer0Hidden, Layer0Hidden), g = row.Slice(2 * Layer0Hidden, Layer0Hidden), o = row.Slice(3 * Layer0Hidden, Layer0Hidden);
-                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer0Hidden, Layer0Hidden);
-                    global::System.Span<float> ct = cNext.Slice(b * Layer0Hidden, Layer0Hidden), ht = hNext.Slice(b * Layer0Hidden, Layer0Hidden);
-                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
-                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
-                    TanhInPlace(g);
-                    SigmoidInPlace(o);
-                    // c_t = f ⊙ c_(t-1) + i ⊙ g
-                    for (int j = 0; j < Layer0Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
-                    // h_t = o ⊙ tanh(c_t)
-                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
-                    Multiply(ht, o);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t)
+                    global::ModelGen.Numerics.CellStep.LstmForward<float>(gt.Slice(b * Layer0Gates, Layer0Gates), cPrev.Slice(b * Layer0Hidden, Layer0Hidden), cNext.Slice(b * Layer0Hidden, Layer0Hidden), hNext.Slice(b * Layer0Hidden, Layer0Hidden));
                 }
             }
 
@@ -437,19 +427,9 @@ namespace Samples
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.Span<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.Span<float> i = row.Slice(0, Layer1Hidden), f = row.Slice(Layer1Hidden, Layer1Hidden), g = row.Slice(2 * Layer1Hidden, Layer1Hidden), o = row.Slice(3 * Layer1Hidden, Layer1Hidden);
-                    global::System.ReadOnlySpan<float> cp = cPrev.Slice(b * Layer1Hidden, Layer1Hidden);
-                    global::System.Span<float> ct = cNext.Slice(b * Layer1Hidden, Layer1Hidden), ht = hNext.Slice(b * Layer1Hidden, Layer1Hidden);
-                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block
-                    SigmoidInPlace(row.Slice(0, 2 * Layer1Hidden));
-                    TanhInPlace(g);
-                    SigmoidInPlace(o);
-                    // c_t = f ⊙ c_(t-1) + i ⊙ g
-                    for (int j = 0; j < Layer1Hidden; j++) ct[j] = f[j] * cp[j] + i[j] * g[j];
-                    // h_t = o ⊙ tanh(c_t)
-                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(ct, ht);
-                    Multiply(ht, o);
+                    // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t)
+                    global::ModelGen.Numerics.CellStep.LstmForward<float>(gt.Slice(b * Layer1Gates, Layer1Gates), cPrev.Slice(b * Layer1Hidden, Layer1Hidden), cNext.Slice(b * Layer1Hidden, Layer1Hidden), hNext.Slice(b * Layer1Hidden, Layer1Hidden));
                 }
             }
 
@@ -559,25 +539,10 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cNext = c.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.Span<float> drow = dgt.Slice(b * Layer1Gates, Layer1Gates);
                     int s = b * Layer1Hidden;
-                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
-                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer1Hidden), drow.Slice(3 * Layer1Hidden, Layer1Hidden));
-                    for (int j = 0; j < Layer1Hidden; j++)
-                    {
-                        float i = row[j], f = row[Layer1Hidden + j], g = row[2 * Layer1Hidden + j], o = row[3 * Layer1Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer1Hidden + j];
-                        // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
-                        float dPreO = dh[s + j] * tc * o * (1f - o);
-                        float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float dPreI = dct * g * i * (1f - i);
-                        float dPreF = dct * cp * f * (1f - f);
-                        float dPreG = dct * i * (1f - g * g);
-                        dc[s + j] = dct * f;
-                        drow[j] = dPreI; drow[Layer1Hidden + j] = dPreF; drow[2 * Layer1Hidden + j] = dPreG; drow[3 * Layer1Hidden + j] = dPreO;
-                    }
+                    // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t) ⊙ o(1 − o), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g: di = dc_t ⊙ g ⊙ i(1 − i), df = dc_t ⊙ c_(t-1) ⊙ f(1 − f), dg = dc_t ⊙ i ⊙ (1 − g²), dc_(t-1) = dc_t ⊙ f
+                    global::ModelGen.Numerics.CellStep.LstmBackward<float>(gt.Slice(b * Layer1Gates, Layer1Gates), cPrev.Slice(s, Layer1Hidden), cNext.Slice(s, Layer1Hidden), dh.Slice(s, Layer1Hidden), dc.Slice(s, Layer1Hidden), dgt.Slice(b * Layer1Gates, Layer1Gates));
                 }
                 // dh_(t-1) = dgates_t · W_hh
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Hidden, Layer1Gates, dgt, Layer1Gates, weight_hh_l1, Layer1Hidden, dh, Layer1Hidden, accumulate: false);
@@ -627,25 +592,10 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.Span<float> drow = dgt.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
-                    // tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element
-                    global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, Layer0Hidden), drow.Slice(3 * Layer0Hidden, Layer0Hidden));
-                    for (int j = 0; j < Layer0Hidden; j++)
-                    {
-                        float i = row[j], f = row[Layer0Hidden + j], g = row[2 * Layer0Hidden + j], o = row[3 * Layer0Hidden + j];
-                        float cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * Layer0Hidden + j];
-                        // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
-                        float dPreO = dh[s + j] * tc * o * (1f - o);
-                        float dct = dc[s + j] + dh[s + j] * o * (1f - tc * tc);
-                        // c_t = f ⊙ c_(t-1) + i ⊙ g
-                        float dPreI = dct * g * i * (1f - i);
-                        float dPreF = dct * cp * f * (1f - f);
-                        float dPreG = dct * i * (1f - g * g);
-                        dc[s + j] = dct * f;
-                        drow[j] = dPreI; drow[Layer0Hidden + j] = dPreF; drow[2 * Layer0Hidden + j] = dPreG; drow[3 * Layer0Hidden + j] = dPreO;
-                    }
+                    // h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t) ⊙ o(1 − o), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))
+                    // c_t = f ⊙ c_(t-1) + i ⊙ g: di = dc_t ⊙ g ⊙ i(1 − i), df = dc_t ⊙ c_(t-1) ⊙ f(1 − f), dg = dc_t ⊙ i ⊙ (1 − g²), dc_(t-1) = dc_t ⊙ f
+                    global::ModelGen.Numerics.CellStep.LstmBackward<float>(gt.Slice(b * Layer0Gates, Layer0Gates), cPrev.Slice(s, Layer0Hidden), cNext.Slice(s, Layer0Hidden), dh.Slice(s, Layer0Hidden), dc.Slice(s, Layer0Hidden), dgt.Slice(b * Layer0Gates, Layer0Gates));
                 }
                 // dh_(t-1) = dgates_t · W_hh
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Hidden, Layer0Gates, dgt, Layer0Gates, weight_hh_l0, Layer0Hidden, dh, Layer0Hidden, accumulate: false);
