@@ -59,7 +59,7 @@ public static partial class Gemm
                 for (int i0 = 0; i0 < m; i0 += BlockM)
                 {
                     int mc = Math.Min(BlockM, m - i0);
-                    PackTiles(mc, kc, ref Unsafe.Add(ref a, (nint)i0 * ars + (nint)p0 * acs), ars, acs, ref aPack);
+                    PackTiles(mc, kc, ref Unsafe.Add(ref a, (nint)i0 * ars + (nint)p0 * acs), ars, acs, ref aPack, rowStep);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
@@ -137,9 +137,10 @@ public static partial class Gemm
 
     /// <summary>
     /// Packs A(0..mc, 0..kc) as tiles of <see cref="TileRows"/> rows, each stored column by column ([kc][TileRows]) so the
-    /// kernel broadcasts consecutive elements; rows past <paramref name="mc"/> are zero.
+    /// kernel broadcasts consecutive elements. In the last tile, rows past <paramref name="mc"/> up to a multiple of
+    /// <paramref name="rowStep"/> (the short tiles' height) are zero; the kernels never read further.
     /// </summary>
-    private static void PackTiles<T>(int mc, int kc, ref T a, int ars, int acs, ref T dst) where T : unmanaged, INumberBase<T>
+    private static void PackTiles<T>(int mc, int kc, ref T a, int ars, int acs, ref T dst, int rowStep) where T : unmanaged, INumberBase<T>
     {
         for (int i = 0; i < mc; i += TileRows)
         {
@@ -162,27 +163,32 @@ public static partial class Gemm
                     ref T col = ref Unsafe.Add(ref from, (nint)p * acs);
                     ref T to = ref Unsafe.Add(ref tile, p * TileRows);
                     for (int r = 0; r < rows; r++) Unsafe.Add(ref to, r) = Unsafe.Add(ref col, r);
-                    for (int r = rows; r < TileRows; r++) Unsafe.Add(ref to, r) = T.Zero;
                 }
-                continue;
             }
-            if (rows == TileRows && acs == 1 && typeof(T) == typeof(float) && System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            else if (acs == 1 && typeof(T) == typeof(float) && System.Runtime.Intrinsics.X86.Avx.IsSupported)
             {
-                // float: eight columns at a time, rows 0-7 by an 8 x 8 transpose in registers, rows 8-11 by two 4 x 4.
+                // A row-major, float: rows 0-7 of a whole tile by 8 x 8 transposes in registers, then groups of four rows
+                // by 4 x 4 ones, eight or four columns at a time; what is left (a row or column tail) element by element.
                 ref float f = ref Unsafe.As<T, float>(ref from);
                 ref float ft = ref Unsafe.As<T, float>(ref tile);
-                int p = 0;
-                for (; p <= kc - 8; p += 8)
+                int r0 = 0, p;
+                if (rows >= 8)
                 {
-                    Transpose8x8(ref Unsafe.Add(ref f, p), ars, ref Unsafe.Add(ref ft, p * TileRows), TileRows);
-                    Transpose4x4(ref Unsafe.Add(ref f, 8 * (nint)ars + p), ars, ref Unsafe.Add(ref ft, p * TileRows + 8), TileRows);
-                    Transpose4x4(ref Unsafe.Add(ref f, 8 * (nint)ars + p + 4), ars, ref Unsafe.Add(ref ft, (p + 4) * TileRows + 8), TileRows);
+                    for (p = 0; p <= kc - 8; p += 8)
+                        Transpose8x8(ref Unsafe.Add(ref f, p), ars, ref Unsafe.Add(ref ft, p * TileRows), TileRows);
+                    PackColumns(ref f, ars, ref ft, 0, 8, p, kc);
+                    r0 = 8;
                 }
-                for (; p < kc; p++)
-                    for (int r = 0; r < TileRows; r++) Unsafe.Add(ref ft, p * TileRows + r) = Unsafe.Add(ref f, (nint)r * ars + p);
-                continue;
+                for (; r0 + 4 <= rows; r0 += 4)
+                {
+                    ref float four = ref Unsafe.Add(ref f, (nint)r0 * ars);
+                    for (p = 0; p <= kc - 4; p += 4)
+                        Transpose4x4(ref Unsafe.Add(ref four, p), ars, ref Unsafe.Add(ref ft, p * TileRows + r0), TileRows);
+                    PackColumns(ref f, ars, ref ft, r0, r0 + 4, p, kc);
+                }
+                PackColumns(ref f, ars, ref ft, r0, rows, 0, kc);
             }
-            if (rows == TileRows && acs == 1)
+            else if (rows == TileRows && acs == 1)
             {
                 // A row-major: column by column, the tile's twelve rows read as twelve sequential streams and the tile
                 // written in order (row by row, every store would land 48 bytes past the last).
@@ -198,16 +204,26 @@ public static partial class Gemm
                     Unsafe.Add(ref to, 6) = Unsafe.Add(ref r6, p); Unsafe.Add(ref to, 7) = Unsafe.Add(ref r7, p); Unsafe.Add(ref to, 8) = Unsafe.Add(ref r8, p);
                     Unsafe.Add(ref to, 9) = Unsafe.Add(ref r9, p); Unsafe.Add(ref to, 10) = Unsafe.Add(ref r10, p); Unsafe.Add(ref to, 11) = Unsafe.Add(ref r11, p);
                 }
-                continue;
             }
-            for (int r = 0; r < rows; r++)
+            else
             {
-                ref T row = ref Unsafe.Add(ref from, (nint)r * ars);
-                for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = Unsafe.Add(ref row, (nint)p * acs);
+                for (int r = 0; r < rows; r++)
+                {
+                    ref T row = ref Unsafe.Add(ref from, (nint)r * ars);
+                    for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = Unsafe.Add(ref row, (nint)p * acs);
+                }
             }
-            for (int r = rows; r < TileRows; r++)
+            int read = Math.Min(TileRows, (rows + rowStep - 1) / rowStep * rowStep);
+            for (int r = rows; r < read; r++)
                 for (int p = 0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = T.Zero;
         }
+    }
+
+    /// <summary>Rows [r0, r1) of a row-major float A, columns [p0, kc), into a tile, element by element.</summary>
+    private static void PackColumns(ref float a, int ars, ref float tile, int r0, int r1, int p0, int kc)
+    {
+        for (int r = r0; r < r1; r++)
+            for (int p = p0; p < kc; p++) Unsafe.Add(ref tile, p * TileRows + r) = Unsafe.Add(ref a, (nint)r * ars + p);
     }
 
     /// <summary>A 4 x 4 block of floats transposed in registers (the rows of a 12-row tile past the first eight).</summary>
