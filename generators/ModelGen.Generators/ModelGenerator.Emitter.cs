@@ -199,6 +199,7 @@ public sealed partial class ModelGenerator
                 _w.WriteLine($"private const int {Ln(l, "Input")} = {input};");
                 _w.WriteLine($"private const int {Ln(l, "Hidden")} = {(l.Hidden == Top.Hidden ? "Hidden" : I(l.Hidden))};");
                 _w.WriteLine($"private const int {Ln(l, "Gates")} = {(l.Gates == 1 ? "" : I(l.Gates) + " * ")}{Ln(l, "Hidden")}; // {ParameterLayout.GateNames(l)}");
+                _w.WriteLine($"private const int {Ln(l, "WhhTStride")} = {Ln(l, "Gates")} + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets");
                 _w.WriteLine(l.Bidirectional
                     ? $"private const int {Ln(l, "Output")} = 2 * {Ln(l, "Hidden")}; // forward and reverse directions, concatenated"
                     : $"private const int {Ln(l, "Output")} = {Ln(l, "Hidden")};");
@@ -576,7 +577,7 @@ public sealed partial class ModelGenerator
             _w.WriteLine(l.Cell == CellKind.Gru
                 ? $"AddRowBias(gates, bias_ih_l{n}{ps});"
                 : $"AddRowBias(gates, bias_ih_l{n}{ps});\nAddRowBias(gates, bias_hh_l{n}{ps});");
-            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {hid}, weight_hh_l{n}{ps}, ws.WhhT{n}{rs});");
+            _w.WriteLine($"{Gemm}.Transpose<{_r}>({gw}, {hid}, weight_hh_l{n}{ps}, ws.WhhT{n}{rs}, {Ln(l, "WhhTStride")});");
             _w.WriteLine();
             _w.WriteLine("// Initial state from State");
             _w.WriteLine($"_state.AsSpan(batch * {Ln(l, ms + "HOffset")}, batch * {hid}).CopyTo(h.Slice({first} * batch * {hid}));");
@@ -597,7 +598,7 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{Span}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"// gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {Ln(l, "WhhTStride")}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine("// i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)");
                     _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g; h_t = o ⊙ tanh(c_t)");
@@ -608,7 +609,7 @@ public sealed partial class ModelGenerator
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{Span}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"// gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {Ln(l, "WhhTStride")}, gt, {gw}, accumulate: true);");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
                     _w.WriteLine($"int s = b * {hid};");
@@ -641,7 +642,7 @@ public sealed partial class ModelGenerator
                 case CellKind.Gru:
                     _w.WriteLine($"{Span}<{_r}> ght = gh.Slice(t * batch * {gw}, batch * {gw});");
                     _w.WriteLine($"// gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, ght, {gw}, accumulate: false);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {Ln(l, "WhhTStride")}, ght, {gw}, accumulate: false);");
                     _w.WriteLine($"AddRowBias(ght, bias_hh_l{n}{ps});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
                     _w.WriteLine($"{Span}<{_r}> row = gt.Slice(b * {gw}, {gw});");
@@ -662,7 +663,7 @@ public sealed partial class ModelGenerator
                     break;
                 default:
                     _w.WriteLine($"// pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {gw}, gt, {gw}, accumulate: true);");
+                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {gw}, {hid}, hPrev, {hid}, ws.WhhT{n}{rs}, {Ln(l, "WhhTStride")}, gt, {gw}, accumulate: true);");
                     _w.WriteLine(l.Relu ? "// h_t = max(0, pre)" : "// h_t = tanh(pre)");
                     if (l.Relu)
                     {
@@ -1288,7 +1289,7 @@ public sealed partial class ModelGenerator
                     fields.Add(("Dh" + u, R, $"batch * {hid}", "dL/dh carried through time"));
                     if (l.Cell == CellKind.Lstm) fields.Add(("Dc" + u, R, $"batch * {hid}", "dL/dc carried through time"));
                     fields.Add(("WihT" + u, R, $"{inp} * {gw}", "weight_ih transposed"));
-                    fields.Add(("WhhT" + u, R, $"{hid} * {gw}", "weight_hh transposed"));
+                    fields.Add(("WhhT" + u, R, $"{hid} * {Ln(l, "WhhTStride")}", "weight_hh transposed, rows padded"));
                 }
                 fields.Add(("DH" + n, R, $"rows * {outp}", $"(T, B, {outp}) dL/d(outputs of layer {n})"));
                 if (l.Bidirectional)

@@ -213,4 +213,22 @@ public class GemmTests
         Assert.True(float.IsNaN(at[m * n]), "wrote past the transpose");
         Assert.Throws<ArgumentException>(() => Gemm.Transpose<float>(m + 1, n, a, at));
     }
+
+    [Theory]
+    [InlineData(3, 5, 19)]
+    [InlineData(9, 17, 25)]
+    [InlineData(512, 128, 528)] // an LSTM's W_hh (4H x H) into the workspace's padded W_hhᵀ
+    public void Transpose_into_padded_rows_leaves_the_padding_alone(int m, int n, int ldat)
+    {
+        float[] a = Enumerable.Range(0, m * n).Select(i => (float)i).ToArray();
+        float[] at = Enumerable.Repeat(float.NaN, (n - 1) * ldat + m).ToArray();
+        Gemm.Transpose<float>(m, n, a, at, ldat);
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < m; i++) Assert.Equal(a[i * n + j], at[j * ldat + i]);
+            for (int i = m; i < ldat && j * ldat + i < at.Length; i++) Assert.True(float.IsNaN(at[j * ldat + i]), $"wrote padding [{j}, {i}]");
+        }
+        Assert.Throws<ArgumentException>(() => Gemm.Transpose<float>(m, n, a, at.AsSpan(1), ldat));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Transpose<float>(m, n, a, at, m - 1));
+    }
 }

@@ -16,7 +16,7 @@ namespace ModelGen.Numerics;
 /// vectors of columns (see Gemm.Blocked.cs), with AVX2 and FMA by the same kernel with 6-row tiles of 256-bit vectors;
 /// elsewhere, by a 4-row tile of <see cref="Vector{T}"/>. Both read A through
 /// two strides, so <c>A·B</c> and <c>Aᵀ·B</c> share them; products with a transposed right operand take a transposed
-/// copy of it first (<see cref="Transpose{T}"/>), which the generated code keeps in its workspace.
+/// copy of it first (<see cref="Transpose{T}(int, int, ReadOnlySpan{T}, Span{T})"/>), which the generated code keeps in its workspace.
 /// </remarks>
 public static partial class Gemm
 {
@@ -575,10 +575,19 @@ public static partial class Gemm
     }
 
     /// <summary>Writes the transpose of A[M,N] into AT[N,M].</summary>
-    public static void Transpose<T>(int m, int n, ReadOnlySpan<T> a, Span<T> at) where T : unmanaged
+    public static void Transpose<T>(int m, int n, ReadOnlySpan<T> a, Span<T> at) where T : unmanaged => Transpose(m, n, a, at, m);
+
+    /// <summary>
+    /// Writes the transpose of A[M,N] into AT[N,M] whose rows are <paramref name="ldat"/> ≥ M apart (the columns past M
+    /// are left as they are). A padded row length keeps a panel of AT read in place off a few L1 sets when M is a
+    /// multiple of 1 KB's worth of elements (see the generated code's W_hhᵀ).
+    /// </summary>
+    public static void Transpose<T>(int m, int n, ReadOnlySpan<T> a, Span<T> at, int ldat) where T : unmanaged
     {
-        if ((long)m * n > a.Length || (long)m * n > at.Length)
-            throw new ArgumentException($"Transpose of [{m}x{n}] does not fit the given buffers ({a.Length}, {at.Length}).");
+        if (ldat < m)
+            throw new ArgumentOutOfRangeException(nameof(ldat), $"The transpose's rows ({ldat} apart) must hold M = {m} elements.");
+        if ((long)m * n > a.Length || n > 0 && (long)(n - 1) * ldat + m > at.Length)
+            throw new ArgumentException($"Transpose of [{m}x{n}] does not fit the given buffers ({a.Length}, {at.Length} with rows {ldat} apart).");
         // Blocks of 8 x 8, swept down A's rows for 8 columns at a time: the 8 rows of AT being written advance in step,
         // each line filled by two consecutive blocks. They are m apart, a power of two in most models, so they share one
         // L1 cache set: 8 lines fit its 12 ways (blocks of 32 across A's rows did not, and every store missed: 6.8 ms
@@ -595,13 +604,13 @@ public static partial class Gemm
                 if (typeof(T) == typeof(float) && X86.Avx.IsSupported && i1 - i0 == Block && j1 - j0 == Block)
                 {
                     Transpose8x8(ref Unsafe.As<T, float>(ref Unsafe.Add(ref src, (nint)i0 * n + j0)), n,
-                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref dst, (nint)j0 * m + i0)), m);
+                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref dst, (nint)j0 * ldat + i0)), ldat);
                     continue;
                 }
                 for (int i = i0; i < i1; i++)
                 {
                     ref T row = ref Unsafe.Add(ref src, (nint)i * n);
-                    for (int j = j0; j < j1; j++) Unsafe.Add(ref dst, (nint)j * m + i) = Unsafe.Add(ref row, j);
+                    for (int j = j0; j < j1; j++) Unsafe.Add(ref dst, (nint)j * ldat + i) = Unsafe.Add(ref row, j);
                 }
             }
         }

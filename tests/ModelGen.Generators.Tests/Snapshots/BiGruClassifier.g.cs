@@ -54,6 +54,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 3 * Layer0Hidden; // r, z, n
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = 2 * Layer0Hidden; // forward and reverse directions, concatenated
 
         // State of one sequence: offsets of h (and c) of each layer and direction; a batch's state is [layers * 2, B, hidden].
@@ -336,7 +337,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Input, weight_ih_l0, ws.WihT0);
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -348,7 +349,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> ght = gh.Slice(t * batch * Layer0Gates, batch * Layer0Gates);
                 // gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, ght, Layer0Gates, accumulate: false);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, ght, Layer0Gates, accumulate: false);
                 AddRowBias(ght, bias_hh_l0);
                 for (int b = 0; b < batch; b++)
                 {
@@ -390,7 +391,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Input, weight_ih_l0_reverse, ws.WihT0R);
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0R, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0_reverse);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0_reverse, ws.WhhT0R);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0_reverse, ws.WhhT0R, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0ReverseHOffset, batch * Layer0Hidden).CopyTo(h.Slice(steps * batch * Layer0Hidden));
@@ -402,7 +403,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> ght = gh.Slice(t * batch * Layer0Gates, batch * Layer0Gates);
                 // gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0R, Layer0Gates, ght, Layer0Gates, accumulate: false);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0R, Layer0WhhTStride, ght, Layer0Gates, accumulate: false);
                 AddRowBias(ght, bias_hh_l0_reverse);
                 for (int b = 0; b < batch; b++)
                 {
@@ -713,7 +714,7 @@ namespace Samples
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] Gates0R; // (T, B, Layer0Gates) gate activations of layer 0 (reverse)
             public readonly float[] DGates0R; // dL/d(pre-activations) of layer 0 (reverse)
             public readonly float[] Gh0R; // (T, B, Layer0Gates) h·W_hhᵀ + b_hh of layer 0 (reverse)
@@ -721,7 +722,7 @@ namespace Samples
             public readonly float[] H0R; // (T + 1, B, Layer0Hidden) h of layer 0 (reverse), h[T] the initial state
             public readonly float[] Dh0R; // dL/dh carried through time
             public readonly float[] WihT0R; // weight_ih transposed
-            public readonly float[] WhhT0R; // weight_hh transposed
+            public readonly float[] WhhT0R; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Y0; // (T, B, Layer0Output) outputs of layer 0, both directions
             public readonly float[] DHF0; // dL/d(outputs of the forward direction)
@@ -749,7 +750,7 @@ namespace Samples
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 Gates0R = new float[rows * Layer0Gates];
                 DGates0R = new float[rows * Layer0Gates];
                 Gh0R = new float[rows * Layer0Gates];
@@ -757,7 +758,7 @@ namespace Samples
                 H0R = new float[(steps + 1) * batch * Layer0Hidden];
                 Dh0R = new float[batch * Layer0Hidden];
                 WihT0R = new float[Layer0Input * Layer0Gates];
-                WhhT0R = new float[Layer0Hidden * Layer0Gates];
+                WhhT0R = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 Y0 = new float[rows * Layer0Output];
                 DHF0 = new float[rows * Layer0Hidden];

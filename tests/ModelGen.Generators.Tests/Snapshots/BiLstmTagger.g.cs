@@ -65,11 +65,13 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 4 * Layer0Hidden; // i, f, g, o
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = 2 * Layer0Hidden; // forward and reverse directions, concatenated
         // Layer 1: LSTM(64, 32, bidirectional)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = 4 * Layer1Hidden; // i, f, g, o
+        private const int Layer1WhhTStride = Layer1Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer1Output = 2 * Layer1Hidden; // forward and reverse directions, concatenated
 
         // State of one sequence: offsets of h (and c) of each layer and direction; a batch's state is [layers * 2, B, hidden].
@@ -436,7 +438,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
             AddRowBias(gates, bias_hh_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -450,7 +452,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -481,7 +483,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0R, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0_reverse);
             AddRowBias(gates, bias_hh_l0_reverse);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0_reverse, ws.WhhT0R);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0_reverse, ws.WhhT0R, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0ReverseHOffset, batch * Layer0Hidden).CopyTo(h.Slice(steps * batch * Layer0Hidden));
@@ -495,7 +497,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0R, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0R, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -546,7 +548,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer1Gates, Layer1Input, x, Layer1Input, ws.WihT1, Layer1Gates, gates, Layer1Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l1);
             AddRowBias(gates, bias_hh_l1);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1, Layer1WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
@@ -560,7 +562,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1WhhTStride, gt, Layer1Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -591,7 +593,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer1Gates, Layer1Input, x, Layer1Input, ws.WihT1R, Layer1Gates, gates, Layer1Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l1_reverse);
             AddRowBias(gates, bias_hh_l1_reverse);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1_reverse, ws.WhhT1R);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1_reverse, ws.WhhT1R, Layer1WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer1ReverseHOffset, batch * Layer1Hidden).CopyTo(h.Slice(steps * batch * Layer1Hidden));
@@ -605,7 +607,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> cNext = c.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1R, Layer1Gates, gt, Layer1Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1R, Layer1WhhTStride, gt, Layer1Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -988,7 +990,7 @@ namespace Samples
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] Dc0; // dL/dc carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] Gates0R; // (T, B, Layer0Gates) gate activations of layer 0 (reverse)
             public readonly float[] DGates0R; // dL/d(pre-activations) of layer 0 (reverse)
             public readonly float[] H0R; // (T + 1, B, Layer0Hidden) h of layer 0 (reverse), h[T] the initial state
@@ -996,7 +998,7 @@ namespace Samples
             public readonly float[] Dh0R; // dL/dh carried through time
             public readonly float[] Dc0R; // dL/dc carried through time
             public readonly float[] WihT0R; // weight_ih transposed
-            public readonly float[] WhhT0R; // weight_hh transposed
+            public readonly float[] WhhT0R; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Y0; // (T, B, Layer0Output) outputs of layer 0, both directions
             public readonly float[] DHF0; // dL/d(outputs of the forward direction)
@@ -1008,7 +1010,7 @@ namespace Samples
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] Dc1; // dL/dc carried through time
             public readonly float[] WihT1; // weight_ih transposed
-            public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] WhhT1; // weight_hh transposed, rows padded
             public readonly float[] Gates1R; // (T, B, Layer1Gates) gate activations of layer 1 (reverse)
             public readonly float[] DGates1R; // dL/d(pre-activations) of layer 1 (reverse)
             public readonly float[] H1R; // (T + 1, B, Layer1Hidden) h of layer 1 (reverse), h[T] the initial state
@@ -1016,7 +1018,7 @@ namespace Samples
             public readonly float[] Dh1R; // dL/dh carried through time
             public readonly float[] Dc1R; // dL/dc carried through time
             public readonly float[] WihT1R; // weight_ih transposed
-            public readonly float[] WhhT1R; // weight_hh transposed
+            public readonly float[] WhhT1R; // weight_hh transposed, rows padded
             public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] Y1; // (T, B, Layer1Output) outputs of layer 1, both directions
             public readonly float[] DHF1; // dL/d(outputs of the forward direction)
@@ -1044,7 +1046,7 @@ namespace Samples
                 Dh0 = new float[batch * Layer0Hidden];
                 Dc0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 Gates0R = new float[rows * Layer0Gates];
                 DGates0R = new float[rows * Layer0Gates];
                 H0R = new float[(steps + 1) * batch * Layer0Hidden];
@@ -1052,7 +1054,7 @@ namespace Samples
                 Dh0R = new float[batch * Layer0Hidden];
                 Dc0R = new float[batch * Layer0Hidden];
                 WihT0R = new float[Layer0Input * Layer0Gates];
-                WhhT0R = new float[Layer0Hidden * Layer0Gates];
+                WhhT0R = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 Y0 = new float[rows * Layer0Output];
                 DHF0 = new float[rows * Layer0Hidden];
@@ -1064,7 +1066,7 @@ namespace Samples
                 Dh1 = new float[batch * Layer1Hidden];
                 Dc1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
-                WhhT1 = new float[Layer1Hidden * Layer1Gates];
+                WhhT1 = new float[Layer1Hidden * Layer1WhhTStride];
                 Gates1R = new float[rows * Layer1Gates];
                 DGates1R = new float[rows * Layer1Gates];
                 H1R = new float[(steps + 1) * batch * Layer1Hidden];
@@ -1072,7 +1074,7 @@ namespace Samples
                 Dh1R = new float[batch * Layer1Hidden];
                 Dc1R = new float[batch * Layer1Hidden];
                 WihT1R = new float[Layer1Input * Layer1Gates];
-                WhhT1R = new float[Layer1Hidden * Layer1Gates];
+                WhhT1R = new float[Layer1Hidden * Layer1WhhTStride];
                 DH1 = new float[rows * Layer1Output];
                 Y1 = new float[rows * Layer1Output];
                 DHF1 = new float[rows * Layer1Hidden];

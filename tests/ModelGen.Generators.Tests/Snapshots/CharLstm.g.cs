@@ -57,11 +57,13 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 4 * Layer0Hidden; // i, f, g, o
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
         // Layer 1: LSTM(256, 256)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = 4 * Layer1Hidden; // i, f, g, o
+        private const int Layer1WhhTStride = Layer1Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer1Output = Layer1Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -365,7 +367,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
             AddRowBias(gates, bias_hh_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -379,7 +381,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -410,7 +412,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer1Gates, Layer1Input, x, Layer1Input, ws.WihT1, Layer1Gates, gates, Layer1Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l1);
             AddRowBias(gates, bias_hh_l1);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1, Layer1WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
@@ -424,7 +426,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1WhhTStride, gt, Layer1Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     // i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o), in place over each gate block (the backward pass reads them)
@@ -717,7 +719,7 @@ namespace Samples
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] Dc0; // dL/dc carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Gates1; // (T, B, Layer1Gates) gate activations of layer 1
             public readonly float[] DGates1; // dL/d(pre-activations) of layer 1
@@ -726,7 +728,7 @@ namespace Samples
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] Dc1; // dL/dc carried through time
             public readonly float[] WihT1; // weight_ih transposed
-            public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] WhhT1; // weight_hh transposed, rows padded
             public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
@@ -751,7 +753,7 @@ namespace Samples
                 Dh0 = new float[batch * Layer0Hidden];
                 Dc0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 Gates1 = new float[rows * Layer1Gates];
                 DGates1 = new float[rows * Layer1Gates];
@@ -760,7 +762,7 @@ namespace Samples
                 Dh1 = new float[batch * Layer1Hidden];
                 Dc1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
-                WhhT1 = new float[Layer1Hidden * Layer1Gates];
+                WhhT1 = new float[Layer1Hidden * Layer1WhhTStride];
                 DH1 = new float[rows * Layer1Output];
                 HeadInput = new float[rows * Layer1Output];
                 DHeadInput = new float[rows * Layer1Output];

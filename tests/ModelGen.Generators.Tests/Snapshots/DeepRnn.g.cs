@@ -61,18 +61,21 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = Layer0Hidden; // h
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
         private const float Layer0Dropout = 0.1f; // dropout on the outputs, while training
         // Layer 1: RNN(32, 32, tanh)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = Layer1Hidden; // h
+        private const int Layer1WhhTStride = Layer1Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer1Output = Layer1Hidden;
         private const float Layer1Dropout = 0.1f; // dropout on the outputs, while training
         // Layer 2: RNN(32, 32, tanh)
         private const int Layer2Input = Layer1Output;
         private const int Layer2Hidden = Hidden;
         private const int Layer2Gates = Layer2Hidden; // h
+        private const int Layer2WhhTStride = Layer2Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer2Output = Layer2Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -407,7 +410,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
             AddRowBias(gates, bias_hh_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -418,7 +421,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 // h_t = tanh(pre)
                 global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
@@ -443,7 +446,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer1Gates, Layer1Input, x, Layer1Input, ws.WihT1, Layer1Gates, gates, Layer1Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l1);
             AddRowBias(gates, bias_hh_l1);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1, Layer1WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
@@ -454,7 +457,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, gt, Layer1Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1WhhTStride, gt, Layer1Gates, accumulate: true);
                 // h_t = tanh(pre)
                 global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
@@ -479,7 +482,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer2Gates, Layer2Input, x, Layer2Input, ws.WihT2, Layer2Gates, gates, Layer2Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l2);
             AddRowBias(gates, bias_hh_l2);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer2Gates, Layer2Hidden, weight_hh_l2, ws.WhhT2);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer2Gates, Layer2Hidden, weight_hh_l2, ws.WhhT2, Layer2WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer2HOffset, batch * Layer2Hidden).CopyTo(h.Slice(0 * batch * Layer2Hidden));
@@ -490,7 +493,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer2Hidden, batch * Layer2Hidden);
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer2Hidden, batch * Layer2Hidden);
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer2Gates, Layer2Hidden, hPrev, Layer2Hidden, ws.WhhT2, Layer2Gates, gt, Layer2Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer2Gates, Layer2Hidden, hPrev, Layer2Hidden, ws.WhhT2, Layer2WhhTStride, gt, Layer2Gates, accumulate: true);
                 // h_t = tanh(pre)
                 global::System.Numerics.Tensors.TensorPrimitives.Tanh(gt, hNext);
             }
@@ -839,7 +842,7 @@ namespace Samples
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Mask0; // dropout mask on the outputs of layer 0
             public readonly float[] Dropped0; // outputs of layer 0 after dropout
@@ -848,7 +851,7 @@ namespace Samples
             public readonly float[] H1; // (T + 1, B, Layer1Hidden) h of layer 1, h[0] the initial state
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] WihT1; // weight_ih transposed
-            public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] WhhT1; // weight_hh transposed, rows padded
             public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] Mask1; // dropout mask on the outputs of layer 1
             public readonly float[] Dropped1; // outputs of layer 1 after dropout
@@ -857,7 +860,7 @@ namespace Samples
             public readonly float[] H2; // (T + 1, B, Layer2Hidden) h of layer 2, h[0] the initial state
             public readonly float[] Dh2; // dL/dh carried through time
             public readonly float[] WihT2; // weight_ih transposed
-            public readonly float[] WhhT2; // weight_hh transposed
+            public readonly float[] WhhT2; // weight_hh transposed, rows padded
             public readonly float[] DH2; // (T, B, Layer2Output) dL/d(outputs of layer 2)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
@@ -880,7 +883,7 @@ namespace Samples
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 Mask0 = new float[rows * Layer0Output];
                 Dropped0 = new float[rows * Layer0Output];
@@ -889,7 +892,7 @@ namespace Samples
                 H1 = new float[(steps + 1) * batch * Layer1Hidden];
                 Dh1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
-                WhhT1 = new float[Layer1Hidden * Layer1Gates];
+                WhhT1 = new float[Layer1Hidden * Layer1WhhTStride];
                 DH1 = new float[rows * Layer1Output];
                 Mask1 = new float[rows * Layer1Output];
                 Dropped1 = new float[rows * Layer1Output];
@@ -898,7 +901,7 @@ namespace Samples
                 H2 = new float[(steps + 1) * batch * Layer2Hidden];
                 Dh2 = new float[batch * Layer2Hidden];
                 WihT2 = new float[Layer2Input * Layer2Gates];
-                WhhT2 = new float[Layer2Hidden * Layer2Gates];
+                WhhT2 = new float[Layer2Hidden * Layer2WhhTStride];
                 DH2 = new float[rows * Layer2Output];
                 HeadInput = new float[rows * Layer2Output];
                 DHeadInput = new float[rows * Layer2Output];

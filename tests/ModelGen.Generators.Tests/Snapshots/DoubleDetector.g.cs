@@ -50,6 +50,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 3 * Layer0Hidden; // r, z, n
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -302,7 +303,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<double>(Layer0Gates, Layer0Input, weight_ih_l0, ws.WihT0);
             global::ModelGen.Numerics.Gemm.Multiply<double>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<double>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<double>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -314,7 +315,7 @@ namespace Samples
                 global::System.Span<double> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<double> ght = gh.Slice(t * batch * Layer0Gates, batch * Layer0Gates);
                 // gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))
-                global::ModelGen.Numerics.Gemm.Multiply<double>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, ght, Layer0Gates, accumulate: false);
+                global::ModelGen.Numerics.Gemm.Multiply<double>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, ght, Layer0Gates, accumulate: false);
                 AddRowBias(ght, bias_hh_l0);
                 for (int b = 0; b < batch; b++)
                 {
@@ -557,7 +558,7 @@ namespace Samples
             public readonly double[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly double[] Dh0; // dL/dh carried through time
             public readonly double[] WihT0; // weight_ih transposed
-            public readonly double[] WhhT0; // weight_hh transposed
+            public readonly double[] WhhT0; // weight_hh transposed, rows padded
             public readonly double[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly double[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly double[] DHeadInput; // its gradient
@@ -581,7 +582,7 @@ namespace Samples
                 H0 = new double[(steps + 1) * batch * Layer0Hidden];
                 Dh0 = new double[batch * Layer0Hidden];
                 WihT0 = new double[Layer0Input * Layer0Gates];
-                WhhT0 = new double[Layer0Hidden * Layer0Gates];
+                WhhT0 = new double[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new double[rows * Layer0Output];
                 HeadInput = new double[batch * Layer0Output];
                 DHeadInput = new double[batch * Layer0Output];

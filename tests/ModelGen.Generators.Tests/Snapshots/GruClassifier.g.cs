@@ -57,12 +57,14 @@ namespace Samples
         private const int Layer0Input = Embedding;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 3 * Layer0Hidden; // r, z, n
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
         private const float Layer0Dropout = 0.25f; // dropout on the outputs, while training
         // Layer 1: GRU(64, 64)
         private const int Layer1Input = Layer0Output;
         private const int Layer1Hidden = Hidden;
         private const int Layer1Gates = 3 * Layer1Hidden; // r, z, n
+        private const int Layer1WhhTStride = Layer1Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer1Output = Layer1Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -364,7 +366,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Input, weight_ih_l0, ws.WihT0);
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -376,7 +378,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> ght = gh.Slice(t * batch * Layer0Gates, batch * Layer0Gates);
                 // gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, ght, Layer0Gates, accumulate: false);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, ght, Layer0Gates, accumulate: false);
                 AddRowBias(ght, bias_hh_l0);
                 for (int b = 0; b < batch; b++)
                 {
@@ -418,7 +420,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Input, weight_ih_l1, ws.WihT1);
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer1Gates, Layer1Input, x, Layer1Input, ws.WihT1, Layer1Gates, gates, Layer1Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l1);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer1Gates, Layer1Hidden, weight_hh_l1, ws.WhhT1, Layer1WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer1HOffset, batch * Layer1Hidden).CopyTo(h.Slice(0 * batch * Layer1Hidden));
@@ -430,7 +432,7 @@ namespace Samples
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer1Hidden, batch * Layer1Hidden);
                 global::System.Span<float> ght = gh.Slice(t * batch * Layer1Gates, batch * Layer1Gates);
                 // gh = h_(t-1) · W_hhᵀ + b_hh (kept apart: n needs r ⊙ (W_hn h + b_hn))
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1Gates, ght, Layer1Gates, accumulate: false);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Gates, Layer1Hidden, hPrev, Layer1Hidden, ws.WhhT1, Layer1WhhTStride, ght, Layer1Gates, accumulate: false);
                 AddRowBias(ght, bias_hh_l1);
                 for (int b = 0; b < batch; b++)
                 {
@@ -762,7 +764,7 @@ namespace Samples
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] Mask0; // dropout mask on the outputs of layer 0
             public readonly float[] Dropped0; // outputs of layer 0 after dropout
@@ -773,7 +775,7 @@ namespace Samples
             public readonly float[] H1; // (T + 1, B, Layer1Hidden) h of layer 1, h[0] the initial state
             public readonly float[] Dh1; // dL/dh carried through time
             public readonly float[] WihT1; // weight_ih transposed
-            public readonly float[] WhhT1; // weight_hh transposed
+            public readonly float[] WhhT1; // weight_hh transposed, rows padded
             public readonly float[] DH1; // (T, B, Layer1Output) dL/d(outputs of layer 1)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
@@ -798,7 +800,7 @@ namespace Samples
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 Mask0 = new float[rows * Layer0Output];
                 Dropped0 = new float[rows * Layer0Output];
@@ -809,7 +811,7 @@ namespace Samples
                 H1 = new float[(steps + 1) * batch * Layer1Hidden];
                 Dh1 = new float[batch * Layer1Hidden];
                 WihT1 = new float[Layer1Input * Layer1Gates];
-                WhhT1 = new float[Layer1Hidden * Layer1Gates];
+                WhhT1 = new float[Layer1Hidden * Layer1WhhTStride];
                 DH1 = new float[rows * Layer1Output];
                 HeadInput = new float[batch * Layer1Output];
                 DHeadInput = new float[batch * Layer1Output];

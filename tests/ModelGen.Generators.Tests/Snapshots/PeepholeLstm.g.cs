@@ -53,6 +53,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = 4 * Layer0Hidden; // i, f, g, o
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -328,7 +329,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
             AddRowBias(gates, bias_hh_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -343,7 +344,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> cPrev = c.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> cNext = c.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 // gates += h_prev · W_hhᵀ (h_prev = h_(t-1), or h_(t+1) in the reverse direction)
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 for (int b = 0; b < batch; b++)
                 {
                     global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
@@ -626,7 +627,7 @@ namespace Samples
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] Dc0; // dL/dc carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
@@ -650,7 +651,7 @@ namespace Samples
                 Dh0 = new float[batch * Layer0Hidden];
                 Dc0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 HeadInput = new float[rows * Layer0Output];
                 DHeadInput = new float[rows * Layer0Output];

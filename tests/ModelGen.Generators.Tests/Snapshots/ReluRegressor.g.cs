@@ -50,6 +50,7 @@ namespace Samples
         private const int Layer0Input = Input;
         private const int Layer0Hidden = Hidden;
         private const int Layer0Gates = Layer0Hidden; // h
+        private const int Layer0WhhTStride = Layer0Gates + 16; // row length of W_hhᵀ in the workspace: padded, so that the rows the per-step product reads do not share a few L1 sets
         private const int Layer0Output = Layer0Hidden;
 
         // State of one sequence: offsets of h (and c) of each layer; a batch's state is [layers, B, hidden].
@@ -302,7 +303,7 @@ namespace Samples
             global::ModelGen.Numerics.Gemm.Multiply<float>(rows, Layer0Gates, Layer0Input, x, Layer0Input, ws.WihT0, Layer0Gates, gates, Layer0Gates, accumulate: false);
             AddRowBias(gates, bias_ih_l0);
             AddRowBias(gates, bias_hh_l0);
-            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0);
+            global::ModelGen.Numerics.Gemm.Transpose<float>(Layer0Gates, Layer0Hidden, weight_hh_l0, ws.WhhT0, Layer0WhhTStride);
 
             // Initial state from State
             _state.AsSpan(batch * Layer0HOffset, batch * Layer0Hidden).CopyTo(h.Slice(0 * batch * Layer0Hidden));
@@ -313,7 +314,7 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 global::System.Span<float> hNext = h.Slice((t + 1) * batch * Layer0Hidden, batch * Layer0Hidden);
                 // pre = x·W_ihᵀ + b_ih + b_hh + h_(t-1) · W_hhᵀ
-                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0Gates, gt, Layer0Gates, accumulate: true);
+                global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Gates, Layer0Hidden, hPrev, Layer0Hidden, ws.WhhT0, Layer0WhhTStride, gt, Layer0Gates, accumulate: true);
                 // h_t = max(0, pre)
                 for (int k = 0; k < batch * Layer0Hidden; k++)
                 {
@@ -523,7 +524,7 @@ namespace Samples
             public readonly float[] H0; // (T + 1, B, Layer0Hidden) h of layer 0, h[0] the initial state
             public readonly float[] Dh0; // dL/dh carried through time
             public readonly float[] WihT0; // weight_ih transposed
-            public readonly float[] WhhT0; // weight_hh transposed
+            public readonly float[] WhhT0; // weight_hh transposed, rows padded
             public readonly float[] DH0; // (T, B, Layer0Output) dL/d(outputs of layer 0)
             public readonly float[] HeadInput; // (rows, H) what the head reads, batch-first
             public readonly float[] DHeadInput; // its gradient
@@ -545,7 +546,7 @@ namespace Samples
                 H0 = new float[(steps + 1) * batch * Layer0Hidden];
                 Dh0 = new float[batch * Layer0Hidden];
                 WihT0 = new float[Layer0Input * Layer0Gates];
-                WhhT0 = new float[Layer0Hidden * Layer0Gates];
+                WhhT0 = new float[Layer0Hidden * Layer0WhhTStride];
                 DH0 = new float[rows * Layer0Output];
                 HeadInput = new float[batch * Layer0Output];
                 DHeadInput = new float[batch * Layer0Output];
