@@ -105,14 +105,17 @@ public static partial class Gemm
     /// <summary>
     /// One background thread that runs half of a large product on the second core. Between jobs it spins for up to
     /// <see cref="SpinMicroseconds"/> before it blocks: products come back to back in a training step or a stream of
-    /// steps, and waking a blocked thread costs tens of microseconds on a VM. The half is offered, not handed over: the
+    /// steps, and waking a blocked thread costs tens of microseconds on a VM. A millisecond outlasts a small model's
+    /// serial loop over its time steps (~0.5 ms at H = 128, B = 16) between two large products; with 100 us the worker
+    /// fell asleep there, woke late for the weight gradients, and the caller spent 5% of the step waiting for its half
+    /// (small LSTM +8% with 1 ms, median of alternating runs). libtorch's OpenMP threads spin for 200 ms. The half is offered, not handed over: the
     /// worker claims it when it gets to it, and a caller done with its own half while the offer still stands (the worker
     /// asleep, or its core busy with another process) takes it back and runs it itself, so a product on two cores is
     /// never slower than on one by more than the offer (a few stores and a wake-up call).
     /// </summary>
     private static unsafe class Worker
     {
-        private const int SpinMicroseconds = 100;
+        private const int SpinMicroseconds = 1000;
         private static readonly long s_spinTicks = System.Diagnostics.Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
         private static readonly object s_gate = new();
         private static readonly ManualResetEventSlim s_start = new(false);
