@@ -939,56 +939,18 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"{Span}<{_r}> dgt = dGates.Slice(t * batch * {gw}, batch * {gw});");
             switch (l.Cell)
             {
-                case CellKind.Lstm when !l.Peephole:
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
-                    _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"int s = b * {hid};");
-                    _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t) ⊙ o(1 − o), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
-                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g: di = dc_t ⊙ g ⊙ i(1 − i), df = dc_t ⊙ c_(t-1) ⊙ f(1 − f), dg = dc_t ⊙ i ⊙ (1 − g²), dc_(t-1) = dc_t ⊙ f");
-                    _w.WriteLine($"global::ModelGen.Numerics.CellStep.LstmBackward<{_r}>(gt.Slice(b * {gw}, {gw}), cPrev.Slice(s, {hid}), cNext.Slice(s, {hid}), dh.Slice(s, {hid}), dc.Slice(s, {hid}), dgt.Slice(b * {gw}, {gw}));");
-                    _w.CloseBlock();
-                    _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
-                    _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
-                    break;
                 case CellKind.Lstm:
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cPrev = c.Slice({prev} * batch * {hid}, batch * {hid});");
                     _w.WriteLine($"{ReadOnlySpan}<{_r}> cNext = c.Slice({next} * batch * {hid}, batch * {hid});");
                     _w.OpenBlock("for (int b = 0; b < batch; b++)");
-                    _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
-                    _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
-                    _w.WriteLine($"int s = b * {hid};");
-                    _w.WriteLine("// tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element");
-                    _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, {hid}), drow.Slice(3 * {hid}, {hid}));");
-                    _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
-                    _w.WriteLine($"{_r} i = row[j], f = row[{hid} + j], g = row[2 * {hid} + j], o = row[3 * {hid} + j];");
-                    _w.WriteLine($"{_r} cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * {hid} + j];");
-                    _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
-                    _w.WriteLine($"{_r} dPreO = dh[s + j] * tc * o * ({Lit("1")} - o);");
-                    _w.WriteLine($"{_r} dct = dc[s + j] + dh[s + j] * o * ({Lit("1")} - tc * tc);");
-                    if (l.Peephole)
-                    {
-                        _w.WriteLine("// o = σ(pre_o + p_o ⊙ c_t): c_t also reaches the loss through o");
-                        _w.WriteLine("dct += dPreO * po[j];");
-                        _w.WriteLine("dpo[j] += dPreO * ct;");
-                    }
-                    _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
-                    _w.WriteLine($"{_r} dPreI = dct * g * i * ({Lit("1")} - i);");
-                    _w.WriteLine($"{_r} dPreF = dct * cp * f * ({Lit("1")} - f);");
-                    _w.WriteLine($"{_r} dPreG = dct * i * ({Lit("1")} - g * g);");
-                    if (l.Peephole)
-                    {
-                        _w.WriteLine("// i, f see c_(t-1) through the peepholes");
-                        _w.WriteLine("dc[s + j] = dct * f + dPreI * pi[j] + dPreF * pf[j];");
-                        _w.WriteLine("dpi[j] += dPreI * cp;");
-                        _w.WriteLine("dpf[j] += dPreF * cp;");
-                    }
+                    if (l.Peephole) EmitPeepholeLstmBackwardUnits(hid, gw);
                     else
                     {
-                        _w.WriteLine("dc[s + j] = dct * f;");
+                        _w.WriteLine($"int s = b * {hid};");
+                        _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t) ⊙ o(1 − o), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
+                        _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g: di = dc_t ⊙ g ⊙ i(1 − i), df = dc_t ⊙ c_(t-1) ⊙ f(1 − f), dg = dc_t ⊙ i ⊙ (1 − g²), dc_(t-1) = dc_t ⊙ f");
+                        _w.WriteLine($"global::ModelGen.Numerics.CellStep.LstmBackward<{_r}>(gt.Slice(b * {gw}, {gw}), cPrev.Slice(s, {hid}), cNext.Slice(s, {hid}), dh.Slice(s, {hid}), dc.Slice(s, {hid}), dgt.Slice(b * {gw}, {gw}));");
                     }
-                    _w.WriteLine($"drow[j] = dPreI; drow[{hid} + j] = dPreF; drow[2 * {hid} + j] = dPreG; drow[3 * {hid} + j] = dPreO;");
-                    _w.CloseBlock();
                     _w.CloseBlock();
                     _w.WriteLine("// dh_(t-1) = dgates_t · W_hh");
                     _w.WriteLine($"{Gemm}.Multiply<{_r}>(batch, {hid}, {gw}, dgt, {gw}, weight_hh_l{n}{ps}, {hid}, dh, {hid}, accumulate: false);");
@@ -1049,6 +1011,38 @@ public sealed partial class ModelGenerator
             _w.WriteLine($"{Gemm}.Multiply<{_r}>(rows, {inp}, {gw}, dGates, {gw}, weight_ih_l{n}{ps}, {inp}, dx, {inp}, accumulate: {(reverse ? "true" : "false")});");
             _w.CloseBlock();
             _w.WriteLine();
+        }
+
+        /// <summary>
+        /// The body of a peephole LSTM's backward loop over one sequence's units (scalar: the peepholes add terms and
+        /// gradients the fused <c>CellStep.LstmBackward</c> does not have).
+        /// </summary>
+        private void EmitPeepholeLstmBackwardUnits(string hid, string gw)
+        {
+            _w.WriteLine($"{ReadOnlySpan}<{_r}> row = gt.Slice(b * {gw}, {gw});");
+            _w.WriteLine($"{Span}<{_r}> drow = dgt.Slice(b * {gw}, {gw});");
+            _w.WriteLine($"int s = b * {hid};");
+            _w.WriteLine("// tanh(c_t), vectorized, parked in the o block of drow until dPreO overwrites it element by element");
+            _w.WriteLine($"global::System.Numerics.Tensors.TensorPrimitives.Tanh(cNext.Slice(s, {hid}), drow.Slice(3 * {hid}, {hid}));");
+            _w.OpenBlock($"for (int j = 0; j < {hid}; j++)");
+            _w.WriteLine($"{_r} i = row[j], f = row[{hid} + j], g = row[2 * {hid} + j], o = row[3 * {hid} + j];");
+            _w.WriteLine($"{_r} cp = cPrev[s + j], ct = cNext[s + j], tc = drow[3 * {hid} + j];");
+            _w.WriteLine("// h_t = o ⊙ tanh(c_t): do = dh ⊙ tanh(c_t), dc_t += dh ⊙ o ⊙ (1 − tanh²(c_t))");
+            _w.WriteLine($"{_r} dPreO = dh[s + j] * tc * o * ({Lit("1")} - o);");
+            _w.WriteLine($"{_r} dct = dc[s + j] + dh[s + j] * o * ({Lit("1")} - tc * tc);");
+            _w.WriteLine("// o = σ(pre_o + p_o ⊙ c_t): c_t also reaches the loss through o");
+            _w.WriteLine("dct += dPreO * po[j];");
+            _w.WriteLine("dpo[j] += dPreO * ct;");
+            _w.WriteLine("// c_t = f ⊙ c_(t-1) + i ⊙ g");
+            _w.WriteLine($"{_r} dPreI = dct * g * i * ({Lit("1")} - i);");
+            _w.WriteLine($"{_r} dPreF = dct * cp * f * ({Lit("1")} - f);");
+            _w.WriteLine($"{_r} dPreG = dct * i * ({Lit("1")} - g * g);");
+            _w.WriteLine("// i, f see c_(t-1) through the peepholes");
+            _w.WriteLine("dc[s + j] = dct * f + dPreI * pi[j] + dPreF * pf[j];");
+            _w.WriteLine("dpi[j] += dPreI * cp;");
+            _w.WriteLine("dpf[j] += dPreF * cp;");
+            _w.WriteLine($"drow[j] = dPreI; drow[{hid} + j] = dPreF; drow[2 * {hid} + j] = dPreG; drow[3 * {hid} + j] = dPreO;");
+            _w.CloseBlock();
         }
 
         private void EmitInputBackward()
