@@ -173,4 +173,72 @@ public class CellStepTests
         Assert.Throws<ArgumentException>(() => CellStep.LstmBackward<float>(new float[64], new float[16], new float[16], new float[16], new float[15], new float[64]));
         Assert.Throws<ArgumentException>(() => CellStep.LstmBackward<float>(new float[64], new float[16], new float[16], new float[16], new float[16], new float[60]));
     }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(128)]
+    public void Gru_training_forward_keeps_the_activations_and_matches_the_equations(int n)
+    {
+        var rng = new Rng(400 + n);
+        double[] gx = Random(rng, 3 * n, 6), q = Random(rng, 3 * n, 6), hPrev = Random(rng, n, 1);
+        gx[0] = 200; q[n + 1] = -200; gx[2 * n + 2] = 1e-4; q[2 * n + 2] = 0;
+        var expectedGates = new double[3 * n];
+        var expectedH = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double r = Sigmoid(gx[j] + q[j]), z = Sigmoid(gx[n + j] + q[n + j]), candidate = Math.Tanh(gx[2 * n + j] + r * q[2 * n + j]);
+            (expectedGates[j], expectedGates[n + j], expectedGates[2 * n + j]) = (r, z, candidate);
+            expectedH[j] = (1 - z) * candidate + z * hPrev[j];
+        }
+        float[] gates = F(gx), h = new float[n];
+        CellStep.GruForward<float>(gates, F(q), F(hPrev), h);
+        for (int j = 0; j < 3 * n; j++) Assert.Equal(expectedGates[j], gates[j], 2e-6);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedH[j], h[j], 2e-6);
+        double[] gd = (double[])gx.Clone(), hd = new double[n];
+        CellStep.GruForward<double>(gd, q, hPrev, hd);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedH[j], hd[j], 1e-14);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(128)]
+    public void Gru_training_backward_matches_the_derivatives(int n)
+    {
+        var rng = new Rng(500 + n);
+        double[] gates = Enumerable.Range(0, 3 * n).Select(k => k >= 2 * n ? rng.NextUniform(-1, 1) : rng.NextUniform(0, 1)).ToArray();
+        double[] q = Random(rng, 3 * n, 3), hPrev = Random(rng, n, 1), dh = Random(rng, n, 1);
+        var expected = new double[3 * n];
+        var expectedDq = new double[3 * n];
+        var expectedDh = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double r = gates[j], z = gates[n + j], candidate = gates[2 * n + j], d = dh[j];
+            double dn = d * (1 - z) * (1 - candidate * candidate), dz = d * (hPrev[j] - candidate) * z * (1 - z), dr = dn * q[2 * n + j] * r * (1 - r);
+            (expected[j], expected[n + j], expected[2 * n + j]) = (dr, dz, dn);
+            (expectedDq[j], expectedDq[n + j], expectedDq[2 * n + j]) = (dr, dz, dn * r);
+            expectedDh[j] = d * z;
+        }
+        float[] dhf = F(dh), dg = Enumerable.Repeat(float.NaN, 3 * n).ToArray(), dq = Enumerable.Repeat(float.NaN, 3 * n).ToArray();
+        CellStep.GruBackward<float>(F(gates), F(q), F(hPrev), dhf, dg, dq);
+        for (int j = 0; j < 3 * n; j++)
+        {
+            Assert.Equal(expected[j], dg[j], 2e-6);
+            Assert.Equal(expectedDq[j], dq[j], 2e-6);
+        }
+        for (int j = 0; j < n; j++) Assert.Equal(expectedDh[j], dhf[j], 2e-6);
+        double[] dhd = (double[])dh.Clone(), dgd = new double[3 * n], dqd = new double[3 * n];
+        CellStep.GruBackward<double>(gates, q, hPrev, dhd, dgd, dqd);
+        for (int j = 0; j < 3 * n; j++) Assert.Equal(expectedDq[j], dqd[j], 1e-14);
+        for (int j = 0; j < n; j++) Assert.Equal(expectedDh[j], dhd[j], 1e-14);
+    }
+
+    [Fact]
+    public void Gru_training_steps_reject_wrong_sizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CellStep.GruForward<float>(new float[48], new float[47], new float[16], new float[16]));
+        Assert.Contains("3 * 16 gates", e.Message);
+        Assert.Throws<ArgumentException>(() => CellStep.GruBackward<float>(new float[48], new float[48], new float[16], new float[16], new float[48], new float[40]));
+    }
 }

@@ -382,21 +382,9 @@ namespace Samples
                 AddRowBias(ght, bias_hh_l0);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.Span<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer0Gates, Layer0Gates);
-                    int s = b * Layer0Hidden;
-                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), in place
-                    Add(row.Slice(0, 2 * Layer0Hidden), q.Slice(0, 2 * Layer0Hidden));
-                    SigmoidInPlace(row.Slice(0, 2 * Layer0Hidden));
-                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                    for (int j = 0; j < Layer0Hidden; j++) row[2 * Layer0Hidden + j] += row[j] * q[2 * Layer0Hidden + j];
-                    TanhInPlace(row.Slice(2 * Layer0Hidden, Layer0Hidden));
-                    for (int j = 0; j < Layer0Hidden; j++)
-                    {
-                        float z = row[Layer0Hidden + j], n = row[2 * Layer0Hidden + j];
-                        // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
-                        hNext[s + j] = (1f - z) * n + z * hPrev[s + j];
-                    }
+                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
+                    // in place over each gate block (the backward pass reads them); h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
+                    global::ModelGen.Numerics.CellStep.GruForward<float>(gt.Slice(b * Layer0Gates, Layer0Gates), ght.Slice(b * Layer0Gates, Layer0Gates), hPrev.Slice(b * Layer0Hidden, Layer0Hidden), hNext.Slice(b * Layer0Hidden, Layer0Hidden));
                 }
             }
 
@@ -436,21 +424,9 @@ namespace Samples
                 AddRowBias(ght, bias_hh_l1);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.Span<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer1Gates, Layer1Gates);
-                    int s = b * Layer1Hidden;
-                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), in place
-                    Add(row.Slice(0, 2 * Layer1Hidden), q.Slice(0, 2 * Layer1Hidden));
-                    SigmoidInPlace(row.Slice(0, 2 * Layer1Hidden));
-                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                    for (int j = 0; j < Layer1Hidden; j++) row[2 * Layer1Hidden + j] += row[j] * q[2 * Layer1Hidden + j];
-                    TanhInPlace(row.Slice(2 * Layer1Hidden, Layer1Hidden));
-                    for (int j = 0; j < Layer1Hidden; j++)
-                    {
-                        float z = row[Layer1Hidden + j], n = row[2 * Layer1Hidden + j];
-                        // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
-                        hNext[s + j] = (1f - z) * n + z * hPrev[s + j];
-                    }
+                    // r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz), n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
+                    // in place over each gate block (the backward pass reads them); h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
+                    global::ModelGen.Numerics.CellStep.GruForward<float>(gt.Slice(b * Layer1Gates, Layer1Gates), ght.Slice(b * Layer1Gates, Layer1Gates), hPrev.Slice(b * Layer1Hidden, Layer1Hidden), hNext.Slice(b * Layer1Hidden, Layer1Hidden));
                 }
             }
 
@@ -562,24 +538,10 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer1Hidden, batch * Layer1Hidden);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.Span<float> drow = dgt.Slice(b * Layer1Gates, Layer1Gates);
-                    global::System.Span<float> dq = dght.Slice(b * Layer1Gates, Layer1Gates);
                     int s = b * Layer1Hidden;
-                    for (int j = 0; j < Layer1Hidden; j++)
-                    {
-                        float r = row[j], z = row[Layer1Hidden + j], n = row[2 * Layer1Hidden + j], d = dh[s + j];
-                        // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
-                        float dPreN = d * (1f - z) * (1f - n * n);
-                        float dPreZ = d * (hPrev[s + j] - n) * z * (1f - z);
-                        // n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn
-                        float dPreR = dPreN * q[2 * Layer1Hidden + j] * r * (1f - r);
-                        drow[j] = dPreR; drow[Layer1Hidden + j] = dPreZ; drow[2 * Layer1Hidden + j] = dPreN;
-                        dq[j] = dPreR; dq[Layer1Hidden + j] = dPreZ; dq[2 * Layer1Hidden + j] = dPreN * r;
-                        // the direct path h_(t-1) → h_t
-                        dh[s + j] = d * z;
-                    }
+                    // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): dn = dh ⊙ (1 − z) ⊙ (1 − n²), dz = dh ⊙ (h_(t-1) − n) ⊙ z(1 − z)
+                    // n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn: dr = dn ⊙ q_n ⊙ r(1 − r), dq = (dr, dz, dn ⊙ r); the direct path: dh_(t-1) = dh ⊙ z
+                    global::ModelGen.Numerics.CellStep.GruBackward<float>(gt.Slice(b * Layer1Gates, Layer1Gates), ght.Slice(b * Layer1Gates, Layer1Gates), hPrev.Slice(s, Layer1Hidden), dh.Slice(s, Layer1Hidden), dgt.Slice(b * Layer1Gates, Layer1Gates), dght.Slice(b * Layer1Gates, Layer1Gates));
                 }
                 // dh_(t-1) += dq_t · W_hh
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer1Hidden, Layer1Gates, dght, Layer1Gates, weight_hh_l1, Layer1Hidden, dh, Layer1Hidden, accumulate: true);
@@ -628,24 +590,10 @@ namespace Samples
                 global::System.ReadOnlySpan<float> hPrev = h.Slice(t * batch * Layer0Hidden, batch * Layer0Hidden);
                 for (int b = 0; b < batch; b++)
                 {
-                    global::System.ReadOnlySpan<float> row = gt.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.ReadOnlySpan<float> q = ght.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.Span<float> drow = dgt.Slice(b * Layer0Gates, Layer0Gates);
-                    global::System.Span<float> dq = dght.Slice(b * Layer0Gates, Layer0Gates);
                     int s = b * Layer0Hidden;
-                    for (int j = 0; j < Layer0Hidden; j++)
-                    {
-                        float r = row[j], z = row[Layer0Hidden + j], n = row[2 * Layer0Hidden + j], d = dh[s + j];
-                        // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1)
-                        float dPreN = d * (1f - z) * (1f - n * n);
-                        float dPreZ = d * (hPrev[s + j] - n) * z * (1f - z);
-                        // n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn
-                        float dPreR = dPreN * q[2 * Layer0Hidden + j] * r * (1f - r);
-                        drow[j] = dPreR; drow[Layer0Hidden + j] = dPreZ; drow[2 * Layer0Hidden + j] = dPreN;
-                        dq[j] = dPreR; dq[Layer0Hidden + j] = dPreZ; dq[2 * Layer0Hidden + j] = dPreN * r;
-                        // the direct path h_(t-1) → h_t
-                        dh[s + j] = d * z;
-                    }
+                    // h_t = (1 − z) ⊙ n + z ⊙ h_(t-1): dn = dh ⊙ (1 − z) ⊙ (1 − n²), dz = dh ⊙ (h_(t-1) − n) ⊙ z(1 − z)
+                    // n = tanh(x_n + r ⊙ q_n), q_n = W_hn h + b_hn: dr = dn ⊙ q_n ⊙ r(1 − r), dq = (dr, dz, dn ⊙ r); the direct path: dh_(t-1) = dh ⊙ z
+                    global::ModelGen.Numerics.CellStep.GruBackward<float>(gt.Slice(b * Layer0Gates, Layer0Gates), ght.Slice(b * Layer0Gates, Layer0Gates), hPrev.Slice(s, Layer0Hidden), dh.Slice(s, Layer0Hidden), dgt.Slice(b * Layer0Gates, Layer0Gates), dght.Slice(b * Layer0Gates, Layer0Gates));
                 }
                 // dh_(t-1) += dq_t · W_hh
                 global::ModelGen.Numerics.Gemm.Multiply<float>(batch, Layer0Hidden, Layer0Gates, dght, Layer0Gates, weight_hh_l0, Layer0Hidden, dh, Layer0Hidden, accumulate: true);
