@@ -108,10 +108,11 @@ public static partial class Gemm
     /// steps, and waking a blocked thread costs tens of microseconds on a VM. A millisecond outlasts a small model's
     /// serial loop over its time steps (~0.5 ms at H = 128, B = 16) between two large products; with 100 us the worker
     /// fell asleep there, woke late for the weight gradients, and the caller spent 5% of the step waiting for its half
-    /// (small LSTM +8% with 1 ms, median of alternating runs). libtorch's OpenMP threads spin for 200 ms. The half is offered, not handed over: the
-    /// worker claims it when it gets to it, and a caller done with its own half while the offer still stands (the worker
-    /// asleep, or its core busy with another process) takes it back and runs it itself, so a product on two cores is
-    /// never slower than on one by more than the offer (a few stores and a wake-up call).
+    /// (small LSTM +8% with 1 ms, median of alternating runs). libtorch's OpenMP threads spin for 200 ms.
+    /// The half is offered, not handed over: the worker claims it when it gets to it, and a caller done with its own half
+    /// while the offer still stands (the worker asleep, or its core busy with another process) takes it back and runs it
+    /// itself, so a product on two cores is never slower than on one by more than the offer (a few stores and a wake-up
+    /// call).
     /// </summary>
     private static unsafe class Worker
     {
