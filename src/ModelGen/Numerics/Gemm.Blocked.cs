@@ -318,6 +318,10 @@ public static partial class Gemm
         StoreRow(ref Unsafe.Add(ref c, 11 * ldc), cB0, cB1, add);
     }
 
+    // Tile12, Tile8 and Tile4 are written out on purpose: one generic tile with the height as a type argument (the
+    // short-row kernels' trick) measured slower on few-row products (8 x 512 x 128: 6.3-6.5 against 5.3-5.5 us,
+    // 12 x 512 x 128: 8.6-8.8 against 8.0-8.2), the same on large ones.
+
     /// <summary>Tile12 for 8 rows (a tile's first eight from <paramref name="a"/>, still 12 apart): the product's last rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile8<T>(int kc, ref T a, ref T b, int ldb, ref T c, int ldc, bool add) where T : unmanaged, INumberBase<T>
